@@ -1,0 +1,64 @@
+# The workbook's entry points. Every target that builds first runs `deps`, which installs what is missing.
+#
+#   make workbook      every chapter that exists, with its charts (quick mode for the long ones)
+#   make test          the golden tests
+#   make chapter-N     every step of article section N, in a release build (e.g. make chapter-4)
+#   make plots         re-render every chart from its committed .gp/.dat files
+#   make bench         the engine's speed, beside PyTorch's when PyTorch is importable
+#   make deps          install the Debian packages the project needs (idempotent)
+
+SWIFT ?= swift
+RELEASE_BIN := .build/release
+
+# Everything the build, the tests and the chapters need from Debian. gnuplot-nox must come in the same apt
+# command as libgnuplot-iostream-dev, or apt satisfies gnuplot with the Qt build.
+APT_PACKAGES := libopenblas-dev zlib1g-dev libpng-dev \
+	gnuplot-nox libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev \
+	fonts-wqy-microhei dataset-fashion-mnist
+
+.PHONY: deps test workbook plots bench bench-pytorch release clean
+
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "deps: no '$(SWIFT)' on PATH: install Swift 6 (https://swift.org/install) first" >&2; exit 1; }
+	@command -v dpkg-query >/dev/null || { echo "deps: not a Debian system: install by hand: $(APT_PACKAGES)" >&2; exit 1; }
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null; then sudo="sudo"; \
+	else echo "deps: cannot install$$missing (not root, no sudo): run 'apt-get install$$missing' as root" >&2; exit 1; fi; \
+	echo "deps: installing$$missing"; \
+	{ $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } \
+		|| { echo "deps: apt-get could not install$$missing" >&2; exit 1; }
+
+test: deps
+	$(SWIFT) test
+
+release: deps
+	$(SWIFT) build -c release --product workbook
+
+workbook: release
+	$(RELEASE_BIN)/workbook all --quick
+
+chapter-%: release
+	$(RELEASE_BIN)/workbook chapter $*
+
+plots: deps
+	@for gp in $$(find Plots -name '*.gp' | sort); do (cd $$(dirname $$gp) && gnuplot $$(basename $$gp)) || exit 1; done
+	@echo "plots: re-rendered $$(find Plots -name '*.gp' | wc -l) charts"
+
+bench: deps
+	$(SWIFT) build -c release --product bench
+	$(RELEASE_BIN)/bench
+
+# A private virtual environment with PyTorch's CPU build, for the side-by-side benchmark.
+bench-pytorch: deps
+	test -x .venv-bench/bin/python || python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -q torch==2.13.0+cpu || .venv-bench/bin/pip install -q torch --index-url https://download.pytorch.org/whl/cpu
+	$(SWIFT) build -c release --product bench
+	PYTHON=.venv-bench/bin/python $(RELEASE_BIN)/bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+//
+// The neural-network workbook: an engine in Swift on OpenBLAS (DeepLearning), data loaders (Datasets),
+// charts through gnuplot (Plotting), and one executable chapter per section of the article (Chapters).
+import PackageDescription
+
+let package = Package(
+    name: "NeuralWorkbook",
+    products: [
+        .library(name: "DeepLearning", targets: ["DeepLearning"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
+        .executable(name: "workbook", targets: ["workbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian, seen through module maps. Only Kernels and Codecs import them.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+
+        // Free functions over flat buffers (gemm, im2col, pooling, element-wise), each with a naive twin.
+        // The only place for `withUnsafe…` and `cblas_*` in the math.
+        .target(name: "Kernels", dependencies: ["CBLAS"]),
+        // gunzip and PNG encode/decode: the only place for unsafe code on the data side.
+        .target(name: "Codecs", dependencies: ["CZlib", "CPNG"]),
+        // Tensor, layers with hand-written backward passes, losses, optimizers, seeded RNG, init, safetensors.
+        .target(name: "DeepLearning", dependencies: ["Kernels"]),
+
+        // A small C++ target that drives gnuplot through gnuplot-iostream; Plotting describes the charts.
+        .target(name: "GnuplotBridge",
+                linkerSettings: [.linkedLibrary("boost_iostreams"), .linkedLibrary("boost_filesystem")]),
+        .target(name: "Plotting", dependencies: ["GnuplotBridge"]),
+
+        // IDX and ImageFolder readers, torchvision-style transforms, the DataLoader.
+        .target(name: "Datasets", dependencies: ["DeepLearning", "Codecs"], path: "Datasets",
+                exclude: ["README.md"]),
+        // One file per article section: a pure `compute` that tests pin and a `run` that narrates.
+        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Plotting"], path: "Chapters"),
+
+        .executableTarget(name: "workbook", dependencies: [
+            "Chapters", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Kernels"],
+                          exclude: ["pytorch_reference.py"]),
+
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs"]),
+        .testTarget(name: "ChaptersTests", dependencies: ["Chapters"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

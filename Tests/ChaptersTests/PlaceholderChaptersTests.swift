@@ -1,0 +1,4 @@
+import Testing
+@testable import Chapters
+
+@Test func ChaptersBuilds() { #expect(Bool(true)) }
