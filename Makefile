@@ -56,7 +56,7 @@ bench: deps
 # A private virtual environment with PyTorch's CPU build, for the side-by-side benchmark.
 bench-pytorch: deps
 	test -x .venv-bench/bin/python || python3 -m venv .venv-bench
-	.venv-bench/bin/pip install -q torch==2.13.0+cpu || .venv-bench/bin/pip install -q torch --index-url https://download.pytorch.org/whl/cpu
+	.venv-bench/bin/pip install -q torch==2.13.0+cpu
 	$(SWIFT) build -c release --product bench
 	PYTHON=.venv-bench/bin/python $(RELEASE_BIN)/bench
 
