@@ -16,7 +16,7 @@ struct Workbook: ParsableCommand {
             """,
         subcommands: [
             ListCommand.self, ChapterCommand.self, AllCommand.self, ErrataCommand.self,
-            GradientDescentCommand.self, AdamCommand.self,
+            GradientDescentCommand.self, AdamCommand.self, LossesCommand.self,
         ])
 
     /// The chapter steps registered as subcommands.

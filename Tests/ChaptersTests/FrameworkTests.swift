@@ -18,7 +18,7 @@ struct FrameworkTests {
     }
 
     @Test func stepsOnlyCheckErrataTheyDemonstrate() {
-        for step in [GradientDescentStep.self, AdamStep.self] as [any ChapterStep.Type] {
+        for step in ErrataTests.implemented {
             #expect(WorkbookPlan.step(named: step.command)?.section == step.section)
             for check in step.errataChecks {
                 #expect(Errata.all.first { $0.number == check.erratum }?.demonstratedBy == step.command)
