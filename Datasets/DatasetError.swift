@@ -10,6 +10,10 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case checksumMismatch(path: String, expected: String, actual: String)
     /// A folder tree does not have the shape ImageFolder needs (no class folders, an empty class, ...).
     case badLayout(path: String, reason: String)
+    /// A file or folder could not be written (an export).
+    case cannotWrite(path: String, reason: String)
+    /// Samples of one batch do not have the same shape after their transforms.
+    case inconsistentSamples(reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +25,10 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
             "\(path) has SHA-256 \(actual), expected \(expected): the file is damaged or not the packaged one"
         case let .badLayout(path, reason):
             "\(path): \(reason)"
+        case let .cannotWrite(path, reason):
+            "cannot write \(path): \(reason)"
+        case let .inconsistentSamples(reason):
+            reason
         }
     }
 }
