@@ -50,7 +50,7 @@ let package = Package(
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
     ],
     cxxLanguageStandard: .cxx17
