@@ -1,8 +1,42 @@
 import ArgumentParser
 import Chapters
+import Foundation
 
+/// `workbook`: every computable section of the article, executed with real numbers.
+///
+/// Each chapter step is one subcommand (one `StepCommand` type per file in this folder). Registering its type in
+/// `subcommands` below is all `list`, `chapter N`, `all` and `errata` need to find it.
 @main
 struct Workbook: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Every computable section of the article, executed with real numbers.")
+        abstract: "Every computable section of the article, executed with real numbers, charts and run records.",
+        discussion: """
+            Each step prints its computation term by term, writes its charts (PNG, SVG, gnuplot script and data) \
+            and a run record (run.json) into Plots/<section>-<step>/. `workbook list` shows every planned step.
+            """,
+        subcommands: [
+            ListCommand.self, ChapterCommand.self, AllCommand.self, ErrataCommand.self,
+            GradientDescentCommand.self, AdamCommand.self, LossesCommand.self,
+        ])
+
+    /// The chapter steps registered as subcommands.
+    static var implementedSteps: [any ChapterStep.Type] {
+        configuration.subcommands.compactMap { ($0 as? any StepCommand.Type)?.step }
+    }
+
+    /// Bad input gets one line on stderr and a non-zero exit; help and version keep their usual output.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data("workbook: \(message)\n".utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Where and with what a run happened: the git commit of the workbook, the Swift toolchain, the machine.
+public struct RunEnvironment: Codable, Sendable {
+    /// `git rev-parse HEAD`, with "-dirty" when tracked files differ from it; nil outside a git checkout.
+    public var gitCommit: String?
+    /// The first line of `swift --version` (the toolchain on PATH); nil when swift is not on PATH.
+    public var swiftVersion: String?
+    /// The "model name" line of /proc/cpuinfo.
+    public var cpuModel: String
+    public var logicalCores: Int
+    public var operatingSystem: String
+
+    /// Looks everything up now (runs `git` and `swift --version`).
+    public static func current() -> RunEnvironment {
+        let commit = commandOutput("git", ["rev-parse", "HEAD"])
+        let dirty = commandOutput("git", ["status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+        let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .flatMap { $0.split(separator: ":", maxSplits: 1).last }
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        return RunEnvironment(
+            gitCommit: commit.map { dirty ? $0 + "-dirty" : $0 },
+            swiftVersion: commandOutput("swift", ["--version"])?.split(separator: "\n").first.map(String.init),
+            cpuModel: model,
+            logicalCores: ProcessInfo.processInfo.activeProcessorCount,
+            operatingSystem: ProcessInfo.processInfo.operatingSystemVersionString)
+    }
+
+    /// The trimmed stdout of a command found on PATH, or nil when it cannot run or fails.
+    private static func commandOutput(_ command: String, _ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [command] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,65 @@
+/// One step the workbook plans to reproduce (a row of SEED-MAP.md): its command name, the section it belongs to,
+/// the other sections it also covers, and what it computes. A step is *implemented* when a `ChapterStep` with
+/// the same `command` is registered in the workbook executable.
+public struct PlannedStep: Sendable {
+    public let command: String
+    public let section: ArticleSection
+    public let alsoCovers: [ArticleSection]
+    public let shows: String
+
+    public init(_ command: String, _ section: ArticleSection, alsoCovers: [ArticleSection] = [], shows: String) {
+        self.command = command
+        self.section = section
+        self.alsoCovers = alsoCovers
+        self.shows = shows
+    }
+}
+
+/// Every planned step, in article order. New steps take their command name from here, so that `workbook list`,
+/// `workbook chapter N` and the errata all agree on it.
+public enum WorkbookPlan {
+    public static let steps: [PlannedStep] = [
+        PlannedStep("compute-resources", .computeResources, alsoCovers: [.computeRequirements],
+                    shows: "parameters, FLOPs, activation memory of the article's CNN; measured GEMM speed; predicted vs measured epoch time"),
+        PlannedStep("data-audit", .dataPreprocessing, alsoCovers: [.dataSet],
+                    shows: "the real data set: duplicates, conflicting labels, class balance, channel mean/std, augmentation previews"),
+        PlannedStep("training-step", .trainingProcess, alsoCovers: [.modelBuilding],
+                    shows: "one training step of the CNN layer by layer: shapes, forward values, gradients"),
+        PlannedStep("evaluation", .evaluationProcess,
+                    shows: "accuracy, precision, recall, F1 and the confusion matrix, by hand then on the trained CNN"),
+        PlannedStep("gradient-descent", .gradientDescent,
+                    shows: "J(w) = (wx − y)², each iteration's arithmetic, closed form, learning-rate sweep, α < 1/x²"),
+        PlannedStep("adam", .adam,
+                    shows: "m, v, m̂, v̂, w per step; the article's uncorrected update against the correct one; GD vs Adam paths"),
+        PlannedStep("fine-tuning", .preTrainingAndFineTuning,
+                    shows: "pre-train on some classes, replace the head, fine-tune on few examples (frozen vs full) vs from scratch"),
+        PlannedStep("losses", .lossFunction,
+                    shows: "MSE and cross-entropy by hand; BCE vs MSE gradients on a sigmoid; both training one classifier"),
+        PlannedStep("environment", .environmentSetup,
+                    shows: "what make checks and installs; that OpenBLAS, gnuplot and the data set are found"),
+        PlannedStep("preprocessing", .projectPreprocessing,
+                    shows: "Resize, ToTensor, Normalize, ImageFolder, DataLoader with torchvision's semantics"),
+        PlannedStep("model-definition", .modelDefinition,
+                    shows: "the article's CNN as written fails at 224 px (fc1 size); the two fixes and parameter counts"),
+        PlannedStep("training", .modelTraining,
+                    shows: "the CNN trained with the article's recipe: loss per epoch, test accuracy, curves"),
+        PlannedStep("improvements", .improvements,
+                    shows: "residual blocks, augmentation, data parallelism, metrics, learning rate, batch size vs the baseline"),
+        PlannedStep("fairness", .fairness, alsoCovers: [.copingStrategies],
+                    shows: "saliency maps; a measured disparity between groups and its mitigation"),
+        PlannedStep("data-size", .howMuchData,
+                    shows: "test accuracy against training-set size (a learning curve)"),
+        PlannedStep("training-time", .trainingTime,
+                    shows: "mixed precision with loss scaling, early stopping, augmentation: time and accuracy measured"),
+    ]
+
+    /// The planned step with this command name.
+    public static func step(named command: String) -> PlannedStep? {
+        steps.first { $0.command == command }
+    }
+
+    /// The chapters (top-level article sections) that have at least one planned step.
+    public static var chapters: [Int] {
+        Array(Set(steps.map(\.section.chapter))).sorted()
+    }
+}

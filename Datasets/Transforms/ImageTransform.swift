@@ -1,0 +1,50 @@
+import DeepLearning
+import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
+
+/// One step of an image pipeline, on one image as a `[channels, height, width]` tensor (what torchvision calls a
+/// tensor image). Random transforms draw from `random`; deterministic ones ignore it.
+///
+/// The generator is passed in rather than owned, so the caller decides where randomness comes from: the
+/// `DataLoader` gives every sample its own generator derived from (seed, epoch, position in the epoch), which
+/// makes augmentation independent of which thread runs it and when.
+public protocol ImageTransform: Sendable {
+    func apply(_ image: Tensor<Float>, random: inout RandomGenerator) -> Tensor<Float>
+}
+
+/// Transforms applied one after another, like `torchvision.transforms.Compose`.
+///
+/// Images reach a pipeline already as tensors: `ToTensor` (bytes / 255, HWC → CHW) always runs first, where
+/// torchvision lists it explicitly. The article's `Compose([Resize((224, 224)), ToTensor(), Normalize(m, s)])`
+/// is written `Compose([Resize(224, 224), Normalize(mean: m, std: s)])`. Resizing after the division by 255
+/// rather than before gives the same values up to Float rounding (bilinear resizing is linear), except that PIL
+/// rounds a resized image back to bytes, which this pipeline does not (a difference of at most 0.5/255).
+///
+/// Random transforms draw in the order they are listed: RandomCrop two integers (top, then left),
+/// RandomHorizontalFlip one Float, RandomRotation one Float.
+public struct Compose: ImageTransform {
+    public let transforms: [any ImageTransform]
+
+    public init(_ transforms: [any ImageTransform] = []) {
+        self.transforms = transforms
+    }
+
+    public var isEmpty: Bool { transforms.isEmpty }
+
+    public func apply(_ image: Tensor<Float>, random: inout RandomGenerator) -> Tensor<Float> {
+        transforms.reduce(image) { image, transform in transform.apply(image, random: &random) }
+    }
+
+    /// Applies the pipeline to a deterministic list of transforms (no generator needed).
+    public func callAsFunction(_ image: Tensor<Float>) -> Tensor<Float> {
+        var unused = RandomGenerator(seed: 0)
+        return apply(image, random: &unused)
+    }
+}
+
+extension Tensor<Float> {
+    /// Channels, height and width of a `[C, H, W]` image, with a clear message for anything else.
+    func imageDimensions(for transform: String) -> (channels: Int, height: Int, width: Int) {
+        precondition(rank == 3, "\(transform): expected a [C, H, W] image, got shape \(shape.shapeDescription)")
+        return (shape[0], shape[1], shape[2])
+    }
+}

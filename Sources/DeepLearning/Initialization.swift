@@ -1,0 +1,31 @@
+import Kernels
+
+/// PyTorch's default initialisation of Linear and Conv2d, drawn from our seeded `RandomGenerator`.
+///
+/// PyTorch initialises the weight with kaiming_uniform_(a = √5): gain = √(2/(1 + a²)) = √(1/3), bound =
+/// gain·√3/√fan_in = 1/√fan_in; the bias uniform in ±1/√fan_in. fan_in is inputFeatures for Linear and
+/// inputChannels·kernelHeight·kernelWidth for Conv2d.
+///
+/// Order of draws (so runs repeat bit for bit): layers draw when they are constructed, in construction order;
+/// each draws all its weight elements in row-major order ([out, in] or [OC, C, KH, KW]), then its bias elements.
+/// Each element takes ONE 32-bit output: u = `nextUnitFloat()` (24 bits, exact in Float and Double), value =
+/// bound·(2u − 1), computed in Double and rounded to the scalar type. A Double network built with the same seed
+/// therefore starts from the same numbers as its Float twin, to Float's precision.
+public enum Initialization {
+    /// `count` numbers uniform in [−bound, bound), drawn as described above.
+    public static func uniform<Scalar: KernelScalar>(
+        count: Int, bound: Double, generator: inout RandomGenerator
+    ) -> [Scalar] {
+        converted(uniformDoubles(count: count, bound: bound, generator: &generator))
+    }
+
+    /// The bound 1/√fan_in shared by PyTorch's default weight and bias initialisation.
+    public static func defaultBound(fanIn: Int) -> Double { fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0 }
+
+    // Not generic on purpose: a per-element loop in generic code of this module would run unspecialised.
+    private static func uniformDoubles(count: Int, bound: Double, generator: inout RandomGenerator) -> [Double] {
+        var values = [Double](repeating: 0, count: count)
+        for i in 0..<count { values[i] = bound * (2 * Double(generator.nextUnitFloat()) - 1) }
+        return values
+    }
+}

@@ -1,0 +1,94 @@
+/// output = max(input, 0), element by element (any shape).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func reluForward<Scalar: KernelScalar>(_ input: [Scalar], output: inout [Scalar]) {
+    ensureCount(&output, input.count)
+    input.withUnsafeBufferPointer { input in
+        output.withUnsafeMutableBufferPointer { output in
+            for i in 0..<input.count { output[i] = input[i] > 0 ? input[i] : 0 }
+        }
+    }
+}
+
+/// inputGradient = outputGradient where the ReLU's output is positive, else 0 (any shape; all three the same).
+/// PyTorch's convention: the gradient at exactly 0 is 0.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func reluBackward<Scalar: KernelScalar>(output: [Scalar], outputGradient: [Scalar], inputGradient: inout [Scalar]) {
+    precondition(output.count == outputGradient.count, "reluBackward: \(output.count) outputs, \(outputGradient.count) gradients")
+    ensureCount(&inputGradient, output.count)
+    output.withUnsafeBufferPointer { output in
+        outputGradient.withUnsafeBufferPointer { outputGradient in
+            inputGradient.withUnsafeMutableBufferPointer { inputGradient in
+                for i in 0..<output.count { inputGradient[i] = output[i] > 0 ? outputGradient[i] : 0 }
+            }
+        }
+    }
+}
+
+/// sum = a + b, element by element (same shapes): the residual connection's forward pass, and its backward pass
+/// where the two branches' input gradients meet.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func add<Scalar: KernelScalar>(_ a: [Scalar], _ b: [Scalar], into sum: inout [Scalar]) {
+    precondition(a.count == b.count, "add: \(a.count) and \(b.count) elements")
+    ensureCount(&sum, a.count)
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            sum.withUnsafeMutableBufferPointer { sum in
+                for i in 0..<a.count { sum[i] = a[i] + b[i] }
+            }
+        }
+    }
+}
+
+/// destination = source, into a buffer that is kept between steps (no allocation once it has the right size).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func copy<Scalar: KernelScalar>(_ source: [Scalar], into destination: inout [Scalar]) {
+    ensureCount(&destination, source.count)
+    source.withUnsafeBufferPointer { source in
+        destination.withUnsafeMutableBufferPointer { destination in
+            destination.baseAddress!.update(from: source.baseAddress!, count: source.count)
+        }
+    }
+}
+
+/// output[i] = input[i]·scale where keep[i] ≠ 0, else 0: dropout's forward pass (scale = 1/(1 − p)) and, applied
+/// to the output gradient with the same mask, its backward pass.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func applyMask<Scalar: KernelScalar>(_ input: [Scalar], keep: [UInt8], scale: Scalar, output: inout [Scalar]) {
+    precondition(input.count == keep.count, "applyMask: \(input.count) values, \(keep.count) mask entries")
+    ensureCount(&output, input.count)
+    input.withUnsafeBufferPointer { input in
+        keep.withUnsafeBufferPointer { keep in
+            output.withUnsafeMutableBufferPointer { output in
+                for i in 0..<input.count { output[i] = keep[i] != 0 ? input[i] * scale : 0 }
+            }
+        }
+    }
+}
+
+/// matrix[r, c] += bias[c] for a row-major matrix [rows, bias.count]: a linear layer's bias.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func addRowBias<Scalar: KernelScalar>(_ bias: [Scalar], to matrix: inout [Scalar]) {
+    precondition(!bias.isEmpty && matrix.count % bias.count == 0, "addRowBias: \(matrix.count) elements, \(bias.count) biases")
+    bias.withUnsafeBufferPointer { bias in
+        matrix.withUnsafeMutableBufferPointer { matrix in
+            let columns = bias.count
+            for r in 0..<(matrix.count / columns) {
+                let row = matrix.baseAddress! + r &* columns
+                for c in 0..<columns { row[c] += bias[c] }
+            }
+        }
+    }
+}
+
+/// The numbers converted to `Scalar` (rounded to nearest): how initial weights drawn in Double reach a network.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func converted<Scalar: KernelScalar>(_ values: [Double], to _: Scalar.Type = Scalar.self) -> [Scalar] {
+    values.map { Scalar($0) }
+}

@@ -1,0 +1,208 @@
+/// Max pooling (PyTorch's MaxPool2d, padding counts as −∞, the first maximum in row-major order wins, NaN wins).
+///
+/// input [N, C, H, W]; output [N, C, OH, OW]; argmax [N, C, OH, OW] holds, as Int32, the position ih·W + iw of
+/// each maximum inside its input plane, which is what backward needs.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func maxPoolForward<Scalar: KernelScalar>(
+    _ g: WindowGeometry, input: [Scalar], output: inout [Scalar], argmax: inout [Int32]
+) {
+    precondition(input.count == g.inputCount, "maxPoolForward: input has \(input.count) elements, geometry needs \(g.inputCount)")
+    let planes = g.batch * g.channels, outputCount = planes * g.outputPlane
+    ensureCount(&output, outputCount)
+    if argmax.count != outputCount { argmax = [Int32](repeating: 0, count: outputCount) }
+    input.withUnsafeBufferPointer { input in
+        output.withUnsafeMutableBufferPointer { output in
+            argmax.withUnsafeMutableBufferPointer { argmax in
+                for plane in 0..<planes {
+                    let source = input.baseAddress! + plane &* g.inputPlane
+                    let values = output.baseAddress! + plane &* g.outputPlane
+                    let positions = argmax.baseAddress! + plane &* g.outputPlane
+                    for oh in 0..<g.outputHeight {
+                        let rows = g.clampedRows(oh)
+                        for ow in 0..<g.outputWidth {
+                            let columns = g.clampedColumns(ow)
+                            var best = -Scalar.infinity
+                            var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
+                            for ih in rows {
+                                for iw in columns {
+                                    let index = ih &* g.width &+ iw
+                                    let value = source[index]
+                                    if value > best || value.isNaN { best = value; bestIndex = index }
+                                }
+                            }
+                            values[oh &* g.outputWidth &+ ow] = best
+                            positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The backward pass of max pooling: each output gradient goes to the input pixel that won its window.
+///
+/// outputGradient, argmax: [N, C, OH, OW]; inputGradient [N, C, H, W], overwritten (pixels that won several
+/// overlapping windows receive the sum).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func maxPoolBackward<Scalar: KernelScalar>(
+    _ g: WindowGeometry, outputGradient: [Scalar], argmax: [Int32], inputGradient: inout [Scalar]
+) {
+    let planes = g.batch * g.channels
+    precondition(outputGradient.count == planes * g.outputPlane && argmax.count == outputGradient.count,
+                 "maxPoolBackward: \(outputGradient.count) gradients and \(argmax.count) indices for \(planes * g.outputPlane) outputs")
+    ensureCount(&inputGradient, g.inputCount)
+    outputGradient.withUnsafeBufferPointer { outputGradient in
+        argmax.withUnsafeBufferPointer { argmax in
+            inputGradient.withUnsafeMutableBufferPointer { inputGradient in
+                inputGradient.update(repeating: 0)
+                for plane in 0..<planes {
+                    let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                    let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
+                    let positions = argmax.baseAddress! + plane &* g.outputPlane
+                    for o in 0..<g.outputPlane { target[Int(positions[o])] += gradients[o] }
+                }
+            }
+        }
+    }
+}
+
+/// Average pooling (PyTorch's AvgPool2d with count_include_pad = True: the divisor is always KH·KW). With the
+/// kernel as large as the image it is global average pooling (AdaptiveAvgPool2d(1)).
+///
+/// input [N, C, H, W]; output [N, C, OH, OW].
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func averagePoolForward<Scalar: KernelScalar>(_ g: WindowGeometry, input: [Scalar], output: inout [Scalar]) {
+    precondition(input.count == g.inputCount, "averagePoolForward: input has \(input.count) elements, geometry needs \(g.inputCount)")
+    let planes = g.batch * g.channels
+    ensureCount(&output, planes * g.outputPlane)
+    let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
+    input.withUnsafeBufferPointer { input in
+        output.withUnsafeMutableBufferPointer { output in
+            for plane in 0..<planes {
+                let source = input.baseAddress! + plane &* g.inputPlane
+                let values = output.baseAddress! + plane &* g.outputPlane
+                for oh in 0..<g.outputHeight {
+                    let rows = g.clampedRows(oh)
+                    for ow in 0..<g.outputWidth {
+                        let columns = g.clampedColumns(ow)
+                        var total: Scalar = 0
+                        for ih in rows {
+                            for iw in columns { total += source[ih &* g.width &+ iw] }
+                        }
+                        values[oh &* g.outputWidth &+ ow] = total * scale
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The backward pass of average pooling: each output gradient, divided by KH·KW, goes to every pixel of its window.
+///
+/// outputGradient [N, C, OH, OW]; inputGradient [N, C, H, W], overwritten.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func averagePoolBackward<Scalar: KernelScalar>(
+    _ g: WindowGeometry, outputGradient: [Scalar], inputGradient: inout [Scalar]
+) {
+    let planes = g.batch * g.channels
+    precondition(outputGradient.count == planes * g.outputPlane,
+                 "averagePoolBackward: \(outputGradient.count) gradients for \(planes * g.outputPlane) outputs")
+    ensureCount(&inputGradient, g.inputCount)
+    let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
+    outputGradient.withUnsafeBufferPointer { outputGradient in
+        inputGradient.withUnsafeMutableBufferPointer { inputGradient in
+            inputGradient.update(repeating: 0)
+            for plane in 0..<planes {
+                let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
+                for oh in 0..<g.outputHeight {
+                    let rows = g.clampedRows(oh)
+                    for ow in 0..<g.outputWidth {
+                        let columns = g.clampedColumns(ow)
+                        let share = gradients[oh &* g.outputWidth &+ ow] * scale
+                        for ih in rows {
+                            for iw in columns { target[ih &* g.width &+ iw] += share }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The naive twin of `maxPoolForward`: every tap of every window checked against the image bounds.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func naiveMaxPoolForward<Scalar: KernelScalar>(_ g: WindowGeometry, input: [Scalar])
+    -> (output: [Scalar], argmax: [Int32])
+{
+    let count = g.batch * g.channels * g.outputPlane
+    var output = [Scalar](repeating: -.infinity, count: count)
+    var argmax = [Int32](repeating: -1, count: count)
+    forEachTap(g) { n, c, _, _, oh, ow, ih, iw in
+        let o = ((n * g.channels + c) * g.outputHeight + oh) * g.outputWidth + ow
+        let value = input[((n * g.channels + c) * g.height + ih) * g.width + iw]
+        if argmax[o] < 0 || value > output[o] || value.isNaN { output[o] = value; argmax[o] = Int32(ih * g.width + iw) }
+    }
+    return (output, argmax)
+}
+
+/// The naive twin of `maxPoolBackward`.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func naiveMaxPoolBackward<Scalar: KernelScalar>(
+    _ g: WindowGeometry, outputGradient: [Scalar], argmax: [Int32]
+) -> [Scalar] {
+    var gradient = [Scalar](repeating: 0, count: g.inputCount)
+    for o in outputGradient.indices {
+        gradient[(o / g.outputPlane) * g.inputPlane + Int(argmax[o])] += outputGradient[o]
+    }
+    return gradient
+}
+
+/// The naive twin of `averagePoolForward`.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func naiveAveragePoolForward<Scalar: KernelScalar>(_ g: WindowGeometry, input: [Scalar]) -> [Scalar] {
+    var output = [Scalar](repeating: 0, count: g.batch * g.channels * g.outputPlane)
+    let area = Scalar(g.kernelHeight * g.kernelWidth)
+    forEachTap(g) { n, c, _, _, oh, ow, ih, iw in
+        output[((n * g.channels + c) * g.outputHeight + oh) * g.outputWidth + ow]
+            += input[((n * g.channels + c) * g.height + ih) * g.width + iw] / area
+    }
+    return output
+}
+
+/// The naive twin of `averagePoolBackward`.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func naiveAveragePoolBackward<Scalar: KernelScalar>(_ g: WindowGeometry, outputGradient: [Scalar]) -> [Scalar] {
+    var gradient = [Scalar](repeating: 0, count: g.inputCount)
+    let area = Scalar(g.kernelHeight * g.kernelWidth)
+    forEachTap(g) { n, c, _, _, oh, ow, ih, iw in
+        gradient[((n * g.channels + c) * g.height + ih) * g.width + iw]
+            += outputGradient[((n * g.channels + c) * g.outputHeight + oh) * g.outputWidth + ow] / area
+    }
+    return gradient
+}
+
+extension WindowGeometry {
+    /// The input rows the window of output row `oh` covers, the padding cut away.
+    @inline(__always)
+    func clampedRows(_ oh: Int) -> Range<Int> {
+        let start = oh &* stride &- padding
+        return max(start, 0)..<min(start &+ kernelHeight, height)
+    }
+
+    /// The input columns the window of output column `ow` covers, the padding cut away.
+    @inline(__always)
+    func clampedColumns(_ ow: Int) -> Range<Int> {
+        let start = ow &* stride &- padding
+        return max(start, 0)..<min(start &+ kernelWidth, width)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Chapters
-
-@Test func ChaptersBuilds() { #expect(Bool(true)) }

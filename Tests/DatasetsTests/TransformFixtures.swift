@@ -1,0 +1,47 @@
+import Foundation
+
+/// The golden values that Fixtures/make_transform_fixtures.py computed with torchvision 0.28.0 (torch 2.13.0).
+struct TransformFixtures: Decodable {
+    struct ResizeCase: Decodable {
+        let name: String
+        let input_shape: [Int]
+        let input: [Float]
+        let size: [Int]
+        let antialias: Bool
+        let output_shape: [Int]
+        let output: [Float]
+    }
+
+    struct NormalizeCase: Decodable {
+        let name: String
+        let input_shape: [Int]
+        let input: [Float]
+        let mean: [Float]
+        let std: [Float]
+        let output: [Float]
+    }
+
+    struct RotateCase: Decodable {
+        let name: String
+        let input_shape: [Int]
+        let input: [Float]
+        let degrees: Double
+        let output: [Float]
+    }
+
+    let resize: [ResizeCase]
+    let normalize: [NormalizeCase]
+    let rotate: [RotateCase]
+
+    static let loaded: TransformFixtures = {
+        guard let url = Bundle.module.url(forResource: "transform_fixtures", withExtension: "json",
+                                          subdirectory: "Fixtures") else {
+            fatalError("Fixtures/transform_fixtures.json is not in the test bundle")
+        }
+        do {
+            return try JSONDecoder().decode(TransformFixtures.self, from: Data(contentsOf: url))
+        } catch {
+            fatalError("Fixtures/transform_fixtures.json: \(error)")
+        }
+    }()
+}

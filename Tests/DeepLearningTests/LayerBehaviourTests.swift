@@ -1,0 +1,106 @@
+import Testing
+@testable import DeepLearning
+
+@Suite("Layer behaviour: accumulation, freezing, modes, names")
+struct LayerBehaviourTests {
+    /// Backward ADDS into Parameter.gradient, as PyTorch: two identical backward passes give twice the gradient
+    /// (exactly: doubling is exact in binary floating point).
+    @Test func gradientsAccumulate() throws {
+        var generator = RandomGenerator(seed: 1)
+        let fc = Linear<Double>(name: "fc", inputFeatures: 3, outputFeatures: 2, generator: &generator)
+        let x = Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+        _ = try fc.forward(x)
+        let dy = Tensor<Double>(shape: [2, 2], scalars: [1, -1, 0.5, 2])
+        _ = try fc.backward(dy)
+        let once = fc.weight.gradient.scalars
+        _ = try fc.backward(dy)
+        #expect(fc.weight.gradient.scalars == once.map { 2 * $0 })
+        // dW = dYᵀ·X by hand: row 0 = 1·[1,2,3] + 0.5·[4,5,6] = [3, 4.5, 6].
+        #expect(Array(once[0..<3]) == [3, 4.5, 6])
+    }
+
+    /// A frozen weight receives no gradient; the bias and the input gradient are unaffected.
+    @Test func frozenWeightsAreSkipped() throws {
+        var g1 = RandomGenerator(seed: 2), g2 = RandomGenerator(seed: 2)
+        let frozen = Conv2d<Double>(name: "c", inputChannels: 1, outputChannels: 2, kernelSize: 3, padding: 1, generator: &g1)
+        let free = Conv2d<Double>(name: "c", inputChannels: 1, outputChannels: 2, kernelSize: 3, padding: 1, generator: &g2)
+        frozen.weight.requiresGradient = false
+        let x = Tensor<Double>(shape: [1, 1, 3, 3], scalars: (0..<9).map { Double($0) - 4 })
+        let dy = Tensor<Double>(shape: [1, 2, 3, 3], scalars: (0..<18).map { Double($0 % 5) - 2 })
+        _ = try frozen.forward(x); _ = try free.forward(x)
+        let frozenInputGradient = try frozen.backward(dy), freeInputGradient = try free.backward(dy)
+        #expect(frozen.weight.gradient.scalars.allSatisfy { $0 == 0 })
+        #expect(free.weight.gradient.scalars.contains { $0 != 0 })
+        #expect(frozen.bias!.gradient.scalars == free.bias!.gradient.scalars)
+        #expect(frozenInputGradient == freeInputGradient)
+    }
+
+    /// A model's first layer skips its input gradient by default (the input is data).
+    @Test func sequentialSkipsTheInputGradientByDefault() throws {
+        var generator = RandomGenerator(seed: 3)
+        let model = Sequential<Float>(layers: [
+            Linear(name: "fc1", inputFeatures: 2, outputFeatures: 2, generator: &generator), ReLU(name: "relu"),
+        ])
+        _ = try model.forward(Tensor(shape: [1, 2], scalars: [1, 2]))
+        #expect(try model.backward(Tensor(shape: [1, 2], scalars: [1, 1])).count == 0)
+        model.needsInputGradient = true
+        #expect(try model.backward(Tensor(shape: [1, 2], scalars: [1, 1])).shape == [1, 2])
+    }
+
+    /// PyTorch's BatchNorm2d on one channel of x = [1, 2, 3, 6] (N = 2, 1×2 pixels): batch mean 3, biased variance
+    /// (4 + 1 + 0 + 9)/4 = 3.5, unbiased 14/3. After one training step running_mean = 0.1·3 = 0.3 and
+    /// running_var = 0.9·1 + 0.1·14/3; num_batches_tracked = 1. Evaluation then normalises by those.
+    /// Tolerance 1e-12: a handful of Double operations on numbers of order 1.
+    @Test func batchNormStatistics() throws {
+        let bn = BatchNorm2d<Double>(name: "bn", channels: 1)
+        let x = Tensor<Double>(shape: [2, 1, 1, 2], scalars: [1, 2, 3, 6])
+        let y = try bn.forward(x)
+        let expected = [1.0, 2, 3, 6].map { ($0 - 3) / (3.5 + 1e-5).squareRoot() }
+        #expect(zip(y.scalars, expected).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(abs(bn.runningMean.value.scalars[0] - 0.3) < 1e-12)
+        #expect(abs(bn.runningVariance.value.scalars[0] - (0.9 + 0.1 * 14 / 3)) < 1e-12)
+        #expect(bn.batchesTracked.value.scalars == [1])
+        #expect(bn.buffers.map(\.name) == ["bn.running_mean", "bn.running_var", "bn.num_batches_tracked"])
+        #expect(bn.parameters.map(\.name) == ["bn.weight", "bn.bias"])
+        bn.eval()
+        let evaluated = try bn.forward(x)
+        let variance = 0.9 + 0.1 * 14 / 3
+        #expect(zip(evaluated.scalars, [1.0, 2, 3, 6]).allSatisfy {
+            abs($0 - ($1 - 0.3) / (variance + 1e-5).squareRoot()) < 1e-12
+        })
+        #expect(bn.batchesTracked.value.scalars == [1])
+    }
+
+    /// Dropout keeps about 1 − p of the elements in training, scaled by 1/(1 − p), and is the identity in eval.
+    /// Over 10,000 elements with p = 0.25 the kept fraction has standard deviation √(0.25·0.75/10000) ≈ 0.0043; the
+    /// check allows ±0.02, more than four standard deviations.
+    @Test func dropoutModes() throws {
+        let dropout = Dropout<Float>(name: "dropout", probability: 0.25, generator: RandomGenerator(seed: 4))
+        let x = Tensor<Float>(shape: [100, 100], repeating: 1)
+        let y = try dropout.forward(x)
+        #expect(y.scalars.allSatisfy { $0 == 0 || $0 == Float(1 / 0.75) })
+        let kept = Double(y.scalars.filter { $0 != 0 }.count) / 10_000
+        #expect(abs(kept - 0.75) < 0.02)
+        dropout.eval()
+        #expect(try dropout.forward(x) == x)
+    }
+
+    /// Train/eval reaches every layer of nested containers.
+    @Test func modesPropagate() {
+        let bn = BatchNorm2d<Float>(name: "bn", channels: 1)
+        let model = Sequential<Float>(layers: [Residual(name: "block", body: Sequential(layers: [bn]))])
+        model.eval()
+        #expect(!bn.isTraining)
+        model.train()
+        #expect(bn.isTraining)
+    }
+
+    @Test func parameterNamesFollowPyTorch() {
+        var generator = RandomGenerator(seed: 5)
+        let model = Sequential<Float>.articleCNN(inputChannels: 1, fc1InputFeatures: 6272, generator: &generator)
+        #expect(model.parameters.map(\.name) == ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
+                                                 "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"])
+        #expect(model.parameters.map(\.value.shape) == [[64, 1, 3, 3], [64], [128, 64, 3, 3], [128],
+                                                        [128, 6272], [128], [10, 128], [10]])
+    }
+}

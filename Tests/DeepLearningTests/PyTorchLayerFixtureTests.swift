@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import Kernels
+@testable import DeepLearning
+
+// The engine's layers against PyTorch float64 (conv2d.json, maxpool2d.json, linear.json, batchnorm2d.json): the
+// layer gets the fixture's weights, runs forward on the fixture's input and backward on its closed-form upstream
+// gradient, and every output and gradient must equal PyTorch's.
+//
+// Tolerances: a sum of n products a·b, computed in any order (BLAS blocks, PyTorch's im2col or oneDNN), is within
+// γₙ·Σ|a·b| ≈ n·u·Σ|a·b| of the exact sum, and Σ|a·b| ≤ n·max|a|·max|b|. So each convolution or linear result is
+// compared with `roundingTolerance(operations: n)` relative to n·max|a|·max|b|: at most ~1e-11 of the tensor's
+// scale for these sizes, while a wrong index, a missing term or a flipped kernel is wrong at order 1e-1.
+
+/// Expects `actual` to equal `expected`, sums of `terms` products whose factors are at most `largestFactors`.
+private func expectSumsClose(_ actual: [Double], _ expected: [Double], terms: Int, largestFactors: (Double, Double),
+                             _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    expectClose(actual, expected, tolerance: roundingTolerance(operations: terms),
+                scale: Double(terms) * largestFactors.0 * largestFactors.1, what, sourceLocation: sourceLocation)
+}
+
+/// Runs `layer` forward on the case's input and backward on its upstream gradient (parameter gradients zeroed).
+private func run<L: Layer<Double>>(_ layer: L, _ stored: Fixture.Case) throws
+    -> (output: Tensor<Double>, inputGradient: Tensor<Double>)
+{
+    for parameter in layer.parameters { parameter.zeroGradient() }
+    let output = try layer.forward(try stored.tensor("input"))
+    let inputGradient = try layer.backward(try stored.tensor("upstream"))
+    return (output, inputGradient)
+}
+
+/// The largest |value| of the case's tensor `name`.
+private func largest(_ stored: Fixture.Case, _ name: String) throws -> Double {
+    largestMagnitude(try stored.values(name))
+}
+
+@Suite("Layers against PyTorch (layer fixtures)")
+struct PyTorchLayerFixtureTests {
+    @Test(arguments: ["conv2d_k3_s1_p0", "conv2d_k3_s1_p1", "conv2d_k3_s2_p1", "conv2d_k2_s2_p0"])
+    func conv2dMatchesPyTorch(_ name: String) throws {
+        let stored = try Fixture.load("conv2d.json").case(name)
+        var generator = RandomGenerator(seed: 1)
+        let conv = Conv2d<Double>(name: "conv", inputChannels: try stored.integer("in_channels"),
+                                  outputChannels: try stored.integer("out_channels"),
+                                  kernelSize: try stored.integer("kernel_size"), stride: try stored.integer("stride"),
+                                  padding: try stored.integer("padding"), generator: &generator)
+        conv.weight.value = try stored.tensor("weight")
+        let bias = try #require(conv.bias)
+        bias.value = try stored.tensor("bias")
+        let (output, inputGradient) = try run(conv, stored)
+
+        let (cin, cout, k) = (try stored.integer("in_channels"), try stored.integer("out_channels"),
+                              try stored.integer("kernel_size"))
+        let expectedOutput = try stored.tensor("output")
+        #expect(output.shape == expectedOutput.shape)
+        let (x, w, dy) = (try largest(stored, "input"), try largest(stored, "weight"), try largest(stored, "upstream"))
+        // output = bias + Σ over C·K·K products w·x (the bias, below every |w·x| bound here, counts as one term).
+        expectSumsClose(output.scalars, expectedOutput.scalars, terms: cin * k * k + 1, largestFactors: (w, x),
+                        "\(name) output")
+        // dX: each input element gathers at most OC·K·K products w·dy.
+        expectSumsClose(inputGradient.scalars, try stored.values("grad_input"), terms: cout * k * k,
+                        largestFactors: (w, dy), "\(name) input gradient")
+        // dW: a sum over N·OH·OW products x·dy; db: over N·OH·OW values of dy.
+        let positions = expectedOutput.shape[0] * expectedOutput.shape[2] * expectedOutput.shape[3]
+        expectSumsClose(conv.weight.gradient.scalars, try stored.values("grad_weight"), terms: positions,
+                        largestFactors: (x, dy), "\(name) weight gradient")
+        expectSumsClose(bias.gradient.scalars, try stored.values("grad_bias"), terms: positions,
+                        largestFactors: (1, dy), "\(name) bias gradient")
+    }
+
+    /// Max pooling copies: the output is PyTorch's exactly. The input gradient routes dy to each window's maximum;
+    /// where windows overlap (k > s) an element receives up to ⌈k/s⌉² terms, summed in some order.
+    @Test(arguments: ["maxpool2d_k2_s2", "maxpool2d_k3_s2_overlapping"])
+    func maxPool2dMatchesPyTorch(_ name: String) throws {
+        let stored = try Fixture.load("maxpool2d.json").case(name)
+        let (k, s) = (try stored.integer("kernel_size"), try stored.integer("stride"))
+        let pool = MaxPool2d<Double>(name: "pool", kernelSize: k, stride: s)
+        let (output, inputGradient) = try run(pool, stored)
+        #expect(output == (try stored.tensor("output")))
+        let windowsPerElement = ((k + s - 1) / s) * ((k + s - 1) / s)
+        expectSumsClose(inputGradient.scalars, try stored.values("grad_input"), terms: windowsPerElement,
+                        largestFactors: (1, try largest(stored, "upstream")), "\(name) input gradient")
+    }
+
+    @Test func linearMatchesPyTorch() throws {
+        let stored = try Fixture.load("linear.json").case("linear_4x5_to_3")
+        var generator = RandomGenerator(seed: 1)
+        let (inFeatures, outFeatures) = (try stored.integer("in_features"), try stored.integer("out_features"))
+        let linear = Linear<Double>(name: "fc", inputFeatures: inFeatures, outputFeatures: outFeatures,
+                                    generator: &generator)
+        linear.weight.value = try stored.tensor("weight")
+        let bias = try #require(linear.bias)
+        bias.value = try stored.tensor("bias")
+        let (output, inputGradient) = try run(linear, stored)
+        let (x, w, dy) = (try largest(stored, "input"), try largest(stored, "weight"), try largest(stored, "upstream"))
+        let batch = try stored.integer("batch")
+        expectSumsClose(output.scalars, try stored.values("output"), terms: inFeatures + 1, largestFactors: (w, x),
+                        "linear output")
+        expectSumsClose(inputGradient.scalars, try stored.values("grad_input"), terms: outFeatures,
+                        largestFactors: (w, dy), "linear input gradient")
+        expectSumsClose(linear.weight.gradient.scalars, try stored.values("grad_weight"), terms: batch,
+                        largestFactors: (x, dy), "linear weight gradient")
+        expectSumsClose(bias.gradient.scalars, try stored.values("grad_bias"), terms: batch,
+                        largestFactors: (1, dy), "linear bias gradient")
+    }
+
+    /// Batch norm in training mode normalises with the batch statistics over M = N·H·W values per channel and
+    /// moves the running statistics by momentum 0.1 (the variance unbiased, M/(M − 1), as PyTorch); in evaluation
+    /// mode it normalises with the running statistics and leaves them alone.
+    ///
+    /// Tolerances: the mean and variance are sums of M terms, so x̂ = (x − μ)/σ carries about 2M roundings
+    /// relative to max|x − μ|/σ = max|x̂|; y = γx̂ + β then to max|γ|·max|x̂| + max|β|. The input gradient
+    /// γ/σ·(dy − mean(dy) − x̂·mean(dy·x̂)) sums M terms twice, relative to max|γ|/σ_min·max|dy|·(1 + max|x̂|²);
+    /// dγ = Σ dy·x̂ and dβ = Σ dy are sums of M products. 2M + 10 roundings cover the few extra operations.
+    @Test(arguments: ["batchnorm2d_train", "batchnorm2d_eval"])
+    func batchNorm2dMatchesPyTorch(_ name: String) throws {
+        let stored = try Fixture.load("batchnorm2d.json").case(name)
+        let channels = try stored.integer("channels")
+        let norm = BatchNorm2d<Double>(name: "bn", channels: channels, momentum: try stored.number("momentum"),
+                                       epsilon: try stored.number("eps"))
+        norm.weight.value = try stored.tensor("weight")
+        norm.bias.value = try stored.tensor("bias")
+        norm.runningMean.value = try stored.tensor("running_mean")
+        norm.runningVariance.value = try stored.tensor("running_var")
+        norm.isTraining = try stored.integer("training") == 1
+        let (output, inputGradient) = try run(norm, stored)
+
+        let input = try stored.tensor("input")
+        let m = input.shape[0] * input.shape[2] * input.shape[3]
+        // σ per channel as the layer normalises with it: batch variance (biased) in training, running in eval.
+        let (means, variances) = norm.isTraining ? channelMoments(input) : (norm.runningMean.value.scalars,
+                                                                            try stored.values("running_var"))
+        let epsilon = try stored.number("eps")
+        let sigmaMin = try #require(variances.map { ($0 + epsilon).squareRoot() }.min())
+        let largestNormalized = largestMagnitude(channelValues(input).enumerated().flatMap { c, values in
+            values.map { ($0 - means[c]) / sigmaMin }
+        })
+        let (gamma, beta, dy) = (try largest(stored, "weight"), try largest(stored, "bias"), try largest(stored, "upstream"))
+        let tolerance = roundingTolerance(operations: 2 * m + 10)
+        expectClose(output.scalars, try stored.values("output"), tolerance: tolerance,
+                    scale: gamma * largestNormalized + beta, "\(name) output")
+        expectClose(inputGradient.scalars, try stored.values("grad_input"), tolerance: tolerance,
+                    scale: gamma / sigmaMin * dy * (1 + largestNormalized * largestNormalized), "\(name) input gradient")
+        expectSumsClose(norm.weight.gradient.scalars, try stored.values("grad_weight"), terms: m,
+                        largestFactors: (dy, largestNormalized), "\(name) weight gradient")
+        expectSumsClose(norm.bias.gradient.scalars, try stored.values("grad_bias"), terms: m,
+                        largestFactors: (1, dy), "\(name) bias gradient")
+        // Running statistics: (1 − 0.1)·old + 0.1·(a sum of M terms), relative to max|x| (mean) and max|x|² (var).
+        let x = largestMagnitude(input.scalars)
+        expectClose(norm.runningMean.value.scalars, try stored.values("running_mean_after"), tolerance: tolerance,
+                    scale: x, "\(name) running mean")
+        expectClose(norm.runningVariance.value.scalars, try stored.values("running_var_after"), tolerance: tolerance,
+                    scale: x * x, "\(name) running variance")
+    }
+}
+
+/// The values of each channel of an N×C×H×W tensor.
+private func channelValues(_ x: Tensor<Double>) -> [[Double]] {
+    let (n, c, plane) = (x.shape[0], x.shape[1], x.shape[2] * x.shape[3])
+    return (0..<c).map { channel -> [Double] in
+        (0..<n).flatMap { image -> ArraySlice<Double> in
+            let start = (image * c + channel) * plane
+            return x.scalars[start..<(start + plane)]
+        }
+    }
+}
+
+/// Per-channel mean and biased variance (what training-mode batch norm divides by), computed plainly.
+private func channelMoments(_ x: Tensor<Double>) -> (means: [Double], variances: [Double]) {
+    let channels = channelValues(x)
+    let means = channels.map { $0.reduce(0, +) / Double($0.count) }
+    let variances = zip(channels, means).map { values, mean in
+        values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+    }
+    return (means, variances)
+}

@@ -1,0 +1,59 @@
+import Testing
+@testable import Kernels
+
+@Suite("Convolution (im2col + GEMM) against its naive twin")
+struct ConvolutionTests {
+    /// On every small geometry, with and without bias: forward, then all three gradients. Whole numbers keep every
+    /// sum exact, so the comparison is exact. The weight and bias gradients start from nonzero values to check
+    /// that backward ADDS to them.
+    func compare<Scalar: KernelScalar>(_: Scalar.Type) {
+        let outputChannels = 3
+        for g in smallGeometries() {
+            for withBias in [true, false] {
+                let input: [Scalar] = wholeNumbers(g.inputCount, seed: 1)
+                let weight: [Scalar] = wholeNumbers(outputChannels * g.patchSize, seed: 2)
+                let bias: [Scalar] = withBias ? wholeNumbers(outputChannels, seed: 3) : []
+                var workspace = ConvolutionWorkspace<Scalar>()
+                var output: [Scalar] = []
+                convolutionForward(g, outputChannels: outputChannels, input: input, weight: weight, bias: bias,
+                                   workspace: &workspace, output: &output)
+                #expect(output == naiveConvolutionForward(g, outputChannels: outputChannels, input: input,
+                                                          weight: weight, bias: bias), "forward \(g)")
+
+                let outputGradient: [Scalar] = wholeNumbers(output.count, seed: 4)
+                let naive = naiveConvolutionBackward(g, outputChannels: outputChannels, input: input, weight: weight,
+                                                     outputGradient: outputGradient)
+                var weightGradient = [Scalar](repeating: 1, count: weight.count)
+                var biasGradient = [Scalar](repeating: 1, count: outputChannels)
+                var inputGradient: [Scalar] = []
+                convolutionBackward(g, outputChannels: outputChannels, outputGradient: outputGradient, weight: weight,
+                                    workspace: &workspace, computing: [.weight, .bias, .input],
+                                    weightGradient: &weightGradient, biasGradient: &biasGradient,
+                                    inputGradient: &inputGradient)
+                #expect(weightGradient == naive.weight.map { $0 + 1 }, "weight gradient \(g)")
+                #expect(biasGradient == naive.bias.map { $0 + 1 }, "bias gradient \(g)")
+                #expect(inputGradient == naive.input, "input gradient \(g)")
+            }
+        }
+    }
+
+    @Test func floatMatchesNaive() { compare(Float.self) }
+    @Test func doubleMatchesNaive() { compare(Double.self) }
+
+    /// Asking for no weight gradient leaves it untouched (frozen weights cost nothing).
+    @Test func skipsGradientsNotAskedFor() {
+        let g = WindowGeometry(batch: 1, channels: 1, height: 4, width: 4, kernelHeight: 3, kernelWidth: 3, padding: 1)
+        var workspace = ConvolutionWorkspace<Float>()
+        var output: [Float] = []
+        let weight: [Float] = wholeNumbers(9)
+        convolutionForward(g, outputChannels: 1, input: wholeNumbers(16), weight: weight, bias: [], workspace: &workspace,
+                           output: &output)
+        var weightGradient = [Float](repeating: 5, count: 9), biasGradient: [Float] = [5], inputGradient: [Float] = []
+        convolutionBackward(g, outputChannels: 1, outputGradient: wholeNumbers(16), weight: weight, workspace: &workspace,
+                            computing: [.input], weightGradient: &weightGradient, biasGradient: &biasGradient,
+                            inputGradient: &inputGradient)
+        #expect(weightGradient == [Float](repeating: 5, count: 9))
+        #expect(biasGradient == [5])
+        #expect(inputGradient.count == 16)
+    }
+}
