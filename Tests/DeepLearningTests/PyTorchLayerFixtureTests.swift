@@ -179,3 +179,30 @@ private func channelMoments(_ x: Tensor<Double>) -> (means: [Double], variances:
     }
     return (means, variances)
 }
+
+@Suite("Fixture files")
+struct FixtureFileTests {
+    /// The fixtures' inputs are the closed form of make_fixtures.py, input[i] = sin(0.37·i + 0.1), so decoding
+    /// the JSON gives PyTorch's doubles: within 1 ulp (Python's math.sin and Swift's sin are both libm's, but
+    /// another libm may round the last bit differently).
+    @Test func inputsAreTheClosedFormOfTheScript() throws {
+        let stored = try Fixture.load("conv2d.json").case("conv2d_k3_s1_p0")
+        let input = try stored.values("input")
+        #expect(input.count == 2 * 3 * 6 * 6)
+        for (i, value) in input.enumerated() {
+            let expected = sin(0.37 * Double(i) + 0.1)
+            #expect(abs(value - expected) <= expected.ulp, "input[\(i)] = \(value), closed form \(expected)")
+        }
+    }
+
+    /// Every file names its generator and was produced in float64.
+    @Test(arguments: ["conv2d.json", "maxpool2d.json", "linear.json", "batchnorm2d.json", "losses.json",
+                      "optimizers.json", "adam_scalar.json"])
+    func fileDeclaresItsOrigin(_ file: String) throws {
+        let fixture = try Fixture.load(file)
+        #expect(fixture.generator == "Tests/DeepLearningTests/Fixtures/make_fixtures.py")
+        #expect(fixture.dtype == "float64")
+        #expect(fixture.torch.hasPrefix("2."))
+        #expect(!fixture.cases.isEmpty)
+    }
+}
