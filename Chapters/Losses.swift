@@ -87,10 +87,9 @@ public enum LossesStep: ChapterStep {
         classes with each loss from the same confidently wrong start (charts in Plots/4.4-losses/).
         """
 
+    /// The race takes ~5 s in a release build, so `--quick` does not shorten it.
     public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        var options = LossesOptions()
-        if quick { options.epochs = 5 }
-        try run(options, in: context)
+        try run(LossesOptions(), in: context)
     }
 
     public static func run(_ options: LossesOptions, in context: RunContext) throws {
