@@ -64,7 +64,7 @@ public enum Losses {
 }
 
 /// The options of `workbook losses`.
-public struct LossesOptions: Sendable, Equatable {
+public struct LossesOptions: StepOptions, Equatable {
     /// Training epochs of each loss in the race.
     public var epochs = 10
     public init() {}
@@ -75,7 +75,7 @@ public struct LossesOptions: Sendable, Equatable {
 }
 
 /// `workbook losses`: §4.4 narrated.
-public enum LossesStep: ChapterStep {
+public enum LossesStep: ConfigurableStep {
     public static let command = "losses"
     public static let section = ArticleSection.lossFunction
     public static let abstract = "§4.4: MSE and cross-entropy by hand; BCE vs MSE gradients on a sigmoid; both losses training one classifier."
