@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Kernels
 import Plotting
 
 /// §4.4 损失函数（Loss Function）: the article's MSE and cross-entropy formulas computed term by term, and why the
@@ -116,6 +117,7 @@ public enum LossesStep: ConfigurableStep {
         let task = LossRace.task(train: train, test: test, classes: configuration.classes)
         let (negative, positive) = task.classNames
         context.seed(configuration.seed)
+        context.blasThreads(blasThreadCount)
         context.parameter("race classes", .text("\(negative) (0) vs \(positive) (1)"))
         context.parameter("race optimizer", .text("SGD, learning rate \(configuration.learningRate), batch \(configuration.batchSize)"))
         context.parameter("race epochs", .integer(configuration.epochs))
@@ -126,7 +128,7 @@ public enum LossesStep: ConfigurableStep {
         let start = LossRace.confidentlyWrongStart(task, confidence: configuration.startConfidence)
         context.say("Start: w = −a·(μ₊ − μ₋), b = a·m·(μ₊ − μ₋), the nearest-class-mean classifier turned around, scaled so that the")
         context.say("median |z| is \(format(Double(configuration.startConfidence))): the typical image gets σ = \(format(Losses.sigmoid(-Double(configuration.startConfidence)) * 100, digits: 2))% for its true class.")
-        context.say("Both: plain SGD (no momentum, no Adam, which would rescale the small MSE gradient), α = \(configuration.learningRate), batch \(configuration.batchSize), seed \(configuration.seed), \(configuration.epochs) epochs.")
+        context.say("Both: plain SGD (no momentum, no Adam, which would rescale the small MSE gradient), α = \(configuration.learningRate), batch \(configuration.batchSize), seed \(configuration.seed), \(configuration.epochs) epochs, OpenBLAS threads \(blasThreadCount).")
 
         let runs = try LossRace.Loss.allCases.map { try LossRace.train(task, from: start, loss: $0, configuration) }
         let (bce, mse) = (runs[0], runs[1])
