@@ -195,10 +195,6 @@ public enum AdamStep: ConfigurableStep {
         },
     ]
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(AdamOptions(), in: context)
-    }
-
     public static func run(_ options: AdamOptions, in context: RunContext) throws {
         try options.validate()
         let h = options.hyperparameters, problem = GradientDescent.article

@@ -184,10 +184,6 @@ public enum GradientDescentStep: ConfigurableStep {
         },
     ]
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(GradientDescentOptions(), in: context)
-    }
-
     public static func run(_ options: GradientDescentOptions, in context: RunContext) throws {
         try options.validate()
         let problem = options.problem

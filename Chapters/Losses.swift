@@ -88,11 +88,6 @@ public enum LossesStep: ConfigurableStep {
         classes with each loss from the same confidently wrong start (charts in Plots/4.4-losses/).
         """
 
-    /// The race takes ~5 s in a release build, so `--quick` does not shorten it.
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(LossesOptions(), in: context)
-    }
-
     public static func run(_ options: LossesOptions, in context: RunContext) throws {
         try options.validate()
         narrateWorkedExamples(in: context)

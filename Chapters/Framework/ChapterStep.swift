@@ -36,8 +36,17 @@ public protocol ConfigurableStep: ChapterStep {
     static func run(_ options: Options, in context: RunContext) throws
 }
 
+extension ConfigurableStep {
+    /// The default options; a step whose long runs have a shorter `quick` form overrides this.
+    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
+        try run(Options(), in: context)
+    }
+}
+
 /// A step's options, checked before anything runs.
 public protocol StepOptions: Sendable {
+    /// The defaults: the article's values where it gives them.
+    init()
     /// Throws an `OptionError` naming the first bad option.
     func validate() throws
 }
