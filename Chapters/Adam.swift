@@ -10,7 +10,7 @@ import Plotting
 ///
 /// The article's last line updates with m_t/√v_t instead (erratum 2): at t = 1, m₁ = (1 − β₁)g₁ and
 /// √v₁ = √(1 − β₂)|g₁|, so its first step is α(1 − β₁)/√(1 − β₂) ≈ 3.16α, where the corrected one is ≈ α.
-public enum Adam {
+public enum ScalarAdam {
     public struct Hyperparameters: Sendable, Equatable {
         public var learningRate: Double
         public var beta1: Double
@@ -145,7 +145,7 @@ public enum Adam {
 
 /// The options of `workbook adam`.
 public struct AdamOptions: StepOptions, Equatable {
-    public var hyperparameters = Adam.Hyperparameters.article
+    public var hyperparameters = ScalarAdam.Hyperparameters.article
     public var steps = 5000
     public var spelledOut = 3
 
@@ -183,10 +183,10 @@ public enum AdamStep: ConfigurableStep {
 
     public static let errataChecks = [
         ErratumCheck(erratum: 2) {
-            let h = Adam.Hyperparameters.article
+            let h = ScalarAdam.Hyperparameters.article
             let g = GradientDescent.article.gradient(GradientDescent.article.initialWeight)
-            let article = Adam.run(GradientDescent.article, h, variant: .articleUncorrected, steps: 1).terms[0].change
-            let correct = Adam.run(GradientDescent.article, h, variant: .biasCorrected, steps: 1).terms[0].change
+            let article = ScalarAdam.run(GradientDescent.article, h, variant: .articleUncorrected, steps: 1).terms[0].change
+            let correct = ScalarAdam.run(GradientDescent.article, h, variant: .biasCorrected, steps: 1).terms[0].change
             return ErratumEvidence(
                 articleValue: "Δw₁ = −0.001·m₁/√v₁ = \(format(article)) = \(format(article / h.learningRate, digits: 5))α",
                 correctValue: "Δw₁ = −0.001·m̂₁/(√v̂₁ + ε) = \(format(correct)) = \(format(correct / h.learningRate, digits: 5))α",
@@ -207,8 +207,8 @@ public enum AdamStep: ConfigurableStep {
         context.say("α = \(format(h.learningRate)), β₁ = \(format(h.beta1)), β₂ = \(format(h.beta2)), ε = \(format(h.epsilon)) (the article omits ε), m₀ = v₀ = 0")
         context.say("m_t = β₁m_{t−1} + (1−β₁)g_t,  v_t = β₂v_{t−1} + (1−β₂)g_t²,  m̂_t = m_t/(1−β₁ᵗ),  v̂_t = v_t/(1−β₂ᵗ),  w_t = w_{t−1} − α·m̂_t/(√v̂_t + ε)")
 
-        let adam = Adam.run(problem, h, variant: .biasCorrected, steps: options.steps)
-        let uncorrected = Adam.run(problem, h, variant: .articleUncorrected, steps: options.steps)
+        let adam = ScalarAdam.run(problem, h, variant: .biasCorrected, steps: options.steps)
+        let uncorrected = ScalarAdam.run(problem, h, variant: .articleUncorrected, steps: options.steps)
         context.heading("The first steps, every term")
         var previous = (m: 0.0, v: 0.0)
         for k in 0..<options.spelledOut {
@@ -262,11 +262,11 @@ public enum AdamStep: ConfigurableStep {
         let tolerances = [1e-2, 1e-3, 1e-6]
         context.say(table(["optimizer"] + tolerances.map { "|w − w*| < \(format($0))" } + ["w_T"], runs.map { name, weights in
             [name] + tolerances.map { tolerance in
-                Adam.settlingStep(weights, optimum: problem.optimum, tolerance: tolerance).map { "t = \($0)" } ?? "not within T"
+                ScalarAdam.settlingStep(weights, optimum: problem.optimum, tolerance: tolerance).map { "t = \($0)" } ?? "not within T"
             } + [format(weights[options.steps], digits: 12)]
         }))
         for (name, weights) in runs {
-            if let t = Adam.settlingStep(weights, optimum: problem.optimum, tolerance: 1e-6) {
+            if let t = ScalarAdam.settlingStep(weights, optimum: problem.optimum, tolerance: 1e-6) {
                 context.result("steps to 1e-6: \(name)", .integer(t))
             }
         }
@@ -278,8 +278,8 @@ public enum AdamStep: ConfigurableStep {
             horizontalMarkers: [Marker(at: problem.optimum, "w* = 2")], legendPosition: "top left"))
     }
 
-    private static func drawEffectiveSteps(adam: [Adam.StepTerms], uncorrected: [Adam.StepTerms],
-                                           h: Adam.Hyperparameters, in context: RunContext) throws {
+    private static func drawEffectiveSteps(adam: [ScalarAdam.StepTerms], uncorrected: [ScalarAdam.StepTerms],
+                                           h: ScalarAdam.Hyperparameters, in context: RunContext) throws {
         let steps = adam.map { Double($0.t) }
         context.heading("Effective step |Δw_t|/α")
         let shown = [1, 2, 3, 5, 10, 30, 100, 300, 1000].filter { $0 <= adam.count }
@@ -303,26 +303,26 @@ public enum AdamStep: ConfigurableStep {
     }
 
     private static func drawValley(in context: RunContext) throws {
-        let valley = Adam.valley, rates = Adam.valleyRates
+        let valley = ScalarAdam.valley, rates = ScalarAdam.valleyRates
         context.heading("An ill-conditioned valley: f(u, v) = (u² + \(format(valley.condition))v²)/2 from (\(format(valley.start.u)), \(format(valley.start.v)))")
         context.say("Gradient descent must keep α < 2/\(format(valley.condition)) = \(format(2 / valley.condition)) or v diverges; at α = \(format(rates.gradientDescent)) u shrinks only by (1 − α) per step.")
         context.say("Adam divides each coordinate by its own √v̂, so both move at about α = \(format(rates.adam)) per step.")
         let paths: [(String, [(u: Double, v: Double)])] = [
-            ("gradient descent, α = \(format(rates.gradientDescent))", Adam.valleyPath(variant: nil)),
-            ("Adam, α = \(format(rates.adam))", Adam.valleyPath(variant: .biasCorrected)),
-            ("Adam without bias correction, α = \(format(rates.adam))", Adam.valleyPath(variant: .articleUncorrected)),
+            ("gradient descent, α = \(format(rates.gradientDescent))", ScalarAdam.valleyPath(variant: nil)),
+            ("Adam, α = \(format(rates.adam))", ScalarAdam.valleyPath(variant: .biasCorrected)),
+            ("Adam without bias correction, α = \(format(rates.adam))", ScalarAdam.valleyPath(variant: .articleUncorrected)),
         ]
-        let shown = [10, 20, 50, 100, Adam.valleySteps]
+        let shown = [10, 20, 50, 100, ScalarAdam.valleySteps]
         context.say(table(["optimizer"] + shown.map { "f after \($0)" }, paths.map { name, path in
             [name] + shown.map { format(valley.value(path[$0].u, path[$0].v), digits: 3) }
         }))
         for (name, path) in paths {
-            context.result("valley f after \(Adam.valleySteps): \(name)", .number(valley.value(path[Adam.valleySteps].u, path[Adam.valleySteps].v)))
+            context.result("valley f after \(ScalarAdam.valleySteps): \(name)", .number(valley.value(path[ScalarAdam.valleySteps].u, path[ScalarAdam.valleySteps].v)))
         }
         let us = stride(from: -4.5, through: 2, by: 0.05).map { $0 }
         let vs = stride(from: -1.2, through: 1.2, by: 0.02).map { $0 }
         try context.draw(Chart(
-            name: "valley-paths", title: context.chartTitle("病态二维问题 f(u,v) = (u² + 100v²)/2 上的路径，\(Adam.valleySteps) 步"),
+            name: "valley-paths", title: context.chartTitle("病态二维问题 f(u,v) = (u² + 100v²)/2 上的路径，\(ScalarAdam.valleySteps) 步"),
             content: .contour(ContourMap(x: us, y: vs, levels: [0.05, 0.2, 0.5, 1, 2, 4, 8, 16, 32, 64], function: valley.value),
                               paths: paths.map { name, path in Series(name, x: path.map(\.u), y: path.map(\.v), style: .linesPoints) }),
             xAxis: Axis("u", range: -4.5...2), yAxis: Axis("v", range: -1.2...1.2), legendPosition: "bottom right"))

@@ -5,12 +5,12 @@ import Testing
 /// The chapter's scalar walk-through of §4.2 and the engine's optimizer (DeepLearning.Adam, which training uses)
 /// are two implementations of the same update: they must produce the same trajectory.
 struct AdamAgreesWithEngineTests {
-    @Test(arguments: [Chapters.Adam.Variant.biasCorrected, .articleUncorrected])
-    func sameTrajectoryOnTheScalarProblem(variant: Chapters.Adam.Variant) throws {
+    @Test(arguments: [ScalarAdam.Variant.biasCorrected, .articleUncorrected])
+    func sameTrajectoryOnTheScalarProblem(variant: ScalarAdam.Variant) throws {
         let problem = GradientDescent.article
-        let h = Chapters.Adam.Hyperparameters.article
+        let h = ScalarAdam.Hyperparameters.article
         let steps = 3000
-        let walkThrough = Chapters.Adam.run(problem, h, variant: variant, steps: steps)
+        let walkThrough = ScalarAdam.run(problem, h, variant: variant, steps: steps)
 
         // The article's variant is m/√v with no ε: the engine's switch `biasCorrection: false` with ε = 0.
         let weight = Parameter(name: "w", value: Tensor<Double>(shape: [1], scalars: [problem.initialWeight]))

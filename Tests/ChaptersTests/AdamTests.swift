@@ -5,25 +5,25 @@ import Testing
 /// §4.2 pinned by the closed-form first step and by torch.optim.Adam (float64) on the same problem.
 /// Problem: J(w) = (3w − 6)², g = 18w − 36, w₀ = 1, so g₁ = −18.
 struct AdamTests {
-    let h = Adam.Hyperparameters.article
+    let h = ScalarAdam.Hyperparameters.article
 
     @Test func firstStepIsAlphaWithBiasCorrection() {
         // m₁ = 0.1·g₁, v₁ = 0.001·g₁²; m̂₁ = m₁/(1 − 0.9) = g₁, v̂₁ = v₁/(1 − 0.999) = g₁², so
         // Δw₁ = −α·g₁/(|g₁| + ε) = 0.001·18/(18 + 1e-8). Tolerance: m̂₁ and v̂₁ each carry ~2 roundings
         // (relative 4.4e-16), so Δw₁ is within ~1e-15 relative of the closed form.
-        let first = Adam.run(GradientDescent.article, h, steps: 1).terms[0]
+        let first = ScalarAdam.run(GradientDescent.article, h, steps: 1).terms[0]
         let expected = 0.001 * 18 / (18 + 1e-8)
         #expect(abs(first.change - expected) <= 1e-15 * expected)
-        #expect(abs(Adam.firstStepClosedForm(gradient: -18, h, variant: .biasCorrected) - expected) <= 1e-15 * expected)
+        #expect(abs(ScalarAdam.firstStepClosedForm(gradient: -18, h, variant: .biasCorrected) - expected) <= 1e-15 * expected)
         #expect(abs(first.mHat - (-18)) <= 1e-14 && abs(first.vHat - 324) <= 1e-12)
     }
 
     @Test func articlesFirstStepIsSqrtTenAlpha() {
         // The article's m₁/√v₁ = 0.1·g₁/(√0.001·|g₁|) = −0.1/√0.001 = −√10: a step of √10·α ≈ 3.1623α.
         // Tolerance: 1 − 0.9 and 1 − 0.999 are inexact in binary (relative error ≤ 1.2e-14 for 1 − 0.999).
-        let first = Adam.run(GradientDescent.article, h, variant: .articleUncorrected, steps: 1).terms[0]
+        let first = ScalarAdam.run(GradientDescent.article, h, variant: .articleUncorrected, steps: 1).terms[0]
         #expect(abs(first.change / h.learningRate - 10.0.squareRoot()) < 1e-13)
-        #expect(abs(Adam.firstStepClosedForm(gradient: -18, h, variant: .articleUncorrected) / h.learningRate
+        #expect(abs(ScalarAdam.firstStepClosedForm(gradient: -18, h, variant: .articleUncorrected) / h.learningRate
                     - 10.0.squareRoot()) < 1e-13)
         let evidence = AdamStep.errataChecks[0].evaluate()
         #expect(AdamStep.errataChecks[0].erratum == 2 && evidence.confirmed)
@@ -32,12 +32,12 @@ struct AdamTests {
     @Test(arguments: AdamFixture.load().cases)
     func matchesTorchAdam(_ fixtureCase: AdamFixture.Case) throws {
         let fixture = AdamFixture.load()
-        let hyperparameters = Adam.Hyperparameters(learningRate: fixtureCase.learningRate, beta1: fixture.beta1,
+        let hyperparameters = ScalarAdam.Hyperparameters(learningRate: fixtureCase.learningRate, beta1: fixture.beta1,
                                                    beta2: fixture.beta2, epsilon: fixture.epsilon)
         let problem = GradientDescent.Problem(x: fixture.problem.x, y: fixture.problem.y,
                                               initialWeight: fixtureCase.initialWeight)
         let last = fixtureCase.states.map(\.t).max()!
-        let run = Adam.run(problem, hyperparameters, steps: last)
+        let run = ScalarAdam.run(problem, hyperparameters, steps: last)
         for state in fixtureCase.states {
             let terms = run.terms[state.t - 1]
             // Tolerance: torch evaluates the same formulas in another order (lerp for m, √v/√(1 − β₂ᵗ) for
@@ -67,8 +67,8 @@ struct AdamTests {
     @Test func settlingStepFindsTheLastExcursion() {
         // |w − 2| = 1, 0.5, 0.001, 0.2, 0.001, 0.0001: within 0.01 from index 4 on (index 3 is outside).
         let weights = [1, 1.5, 1.999, 2.2, 2.001, 1.9999]
-        #expect(Adam.settlingStep(weights, optimum: 2, tolerance: 0.01) == 4)
-        #expect(Adam.settlingStep(weights, optimum: 2, tolerance: 1e-6) == nil)
+        #expect(ScalarAdam.settlingStep(weights, optimum: 2, tolerance: 0.01) == 4)
+        #expect(ScalarAdam.settlingStep(weights, optimum: 2, tolerance: 1e-6) == nil)
     }
 
     @Test func optionsRejectBadValues() throws {
