@@ -69,6 +69,20 @@ public enum FashionMNIST {
                              labels: labels.bytes.map(Int.init), classNames: classNames)
     }
 
+    /// Loads both splits and writes them as an ImageFolder tree, `root/train/<class>/NNNNN.png` and
+    /// `root/test/<class>/NNNNN.png` (70,000 PNG files), for `workbook export-imagefolder` and `make datasets`.
+    /// Class folders are the filesystem-safe class names ("T-shirt_top", see `imageFolderName(forClass:)`).
+    ///
+    /// - Parameter progress: called after each image with (images written, total), total = 70000.
+    public static func exportImageFolder(to root: String, directory: String = defaultDirectory,
+                                         verifyChecksums: Bool = true,
+                                         progress: (_ written: Int, _ total: Int) -> Void = { _, _ in })
+        throws(DatasetError) {
+        let train = try load(.train, directory: directory, verifyChecksums: verifyChecksums)
+        let test = try load(.test, directory: directory, verifyChecksums: verifyChecksums)
+        try Datasets.exportImageFolder([("train", train), ("test", test)], to: root, progress: progress)
+    }
+
     /// Reads, optionally checks, inflates and parses one gzipped IDX file.
     private static func readIDX(_ path: String, rank: Int, sha256: String?) throws(DatasetError) -> IDXArray {
         guard FileManager.default.fileExists(atPath: path) else {
