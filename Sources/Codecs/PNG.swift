@@ -30,7 +30,7 @@ public enum PNG {
         return try finishRead(&image, channels: channels)
     }
 
-    /// The PNG encoding of `image` (8-bit gray or RGB, default compression), in memory.
+    /// The PNG encoding of `image` (8-bit gray or RGB, libpng's fast compression), in memory.
     public static func encode(_ image: PixelImage) throws(PNGError) -> [UInt8] {
         var header = writeHeader(for: image)
         var size = 0
@@ -52,7 +52,7 @@ public enum PNG {
         return output
     }
 
-    /// Writes `image` as a PNG file at `path` (8-bit gray or RGB, default compression).
+    /// Writes `image` as a PNG file at `path` (8-bit gray or RGB, libpng's fast compression).
     public static func write(_ image: PixelImage, toFile path: String) throws(PNGError) {
         var header = writeHeader(for: image)
         let written = image.pixels.withUnsafeBytes {
@@ -92,6 +92,9 @@ public enum PNG {
         header.width = UInt32(image.width)
         header.height = UInt32(image.height)
         header.format = image.channels == 1 ? UInt32(PNG_FORMAT_GRAY) : UInt32(PNG_FORMAT_RGB)
+        // Speed over size: the exported trees are intermediate files, read back by ImageFolder. Measured on
+        // Fashion-MNIST: encoding 4× faster, files 2.5 % larger (535 instead of 522 bytes on average).
+        header.flags = UInt32(PNG_IMAGE_FLAG_FAST)
         return header
     }
 
