@@ -20,7 +20,9 @@ public func reluBackward<Scalar: KernelScalar>(output: [Scalar], outputGradient:
     output.withUnsafeBufferPointer { output in
         outputGradient.withUnsafeBufferPointer { outputGradient in
             inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-                for i in 0..<output.count { inputGradient[i] = output[i] > 0 ? outputGradient[i] : 0 }
+                for i in 0..<output.count {
+                    inputGradient[i] = .branchlessSelect(output[i] > 0, outputGradient[i], 0)
+                }
             }
         }
     }
@@ -64,7 +66,7 @@ public func applyMask<Scalar: KernelScalar>(_ input: [Scalar], keep: [UInt8], sc
     input.withUnsafeBufferPointer { input in
         keep.withUnsafeBufferPointer { keep in
             output.withUnsafeMutableBufferPointer { output in
-                for i in 0..<input.count { output[i] = keep[i] != 0 ? input[i] * scale : 0 }
+                for i in 0..<input.count { output[i] = .branchlessSelect(keep[i] != 0, input[i] * scale, 0) }
             }
         }
     }

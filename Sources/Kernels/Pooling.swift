@@ -11,6 +11,9 @@ public func maxPoolForward<Scalar: KernelScalar>(
     let planes = g.batch * g.channels, outputCount = planes * g.outputPlane
     ensureCount(&output, outputCount)
     if argmax.count != outputCount { argmax = [Int32](repeating: 0, count: outputCount) }
+    if g.kernelHeight == 2 && g.kernelWidth == 2 && g.stride == 2 && g.padding == 0 {
+        return maxPool2x2(g, input: input, output: &output, argmax: &argmax)
+    }
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             argmax.withUnsafeMutableBufferPointer { argmax in
@@ -33,6 +36,48 @@ public func maxPoolForward<Scalar: KernelScalar>(
                             }
                             values[oh &* g.outputWidth &+ ow] = best
                             positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `maxPoolForward` for the common 2×2 window with stride 2 and no padding (every window inside the image): four
+/// loads per output and branch-free selection, which vectorises. Same tie and NaN rules as the general path.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func maxPool2x2<Scalar: KernelScalar>(
+    _ g: WindowGeometry, input: [Scalar], output: inout [Scalar], argmax: inout [Int32]
+) {
+    let planes = g.batch * g.channels, outputWidth = g.outputWidth, width = g.width
+    input.withUnsafeBufferPointer { input in
+        output.withUnsafeMutableBufferPointer { output in
+            argmax.withUnsafeMutableBufferPointer { argmax in
+                for plane in 0..<planes {
+                    for oh in 0..<g.outputHeight {
+                        let top = 2 &* oh &* width  // index of the window row inside the plane
+                        let row = input.baseAddress! + (plane &* g.inputPlane &+ top)
+                        let values = output.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
+                        let positions = argmax.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
+                        for ow in 0..<outputWidth {
+                            let p = 2 &* ow
+                            var best = row[p], at = Int32(truncatingIfNeeded: top &+ p)
+                            // The other three taps in row-major order; a later tap wins only if strictly larger.
+                            @inline(__always) func visit(_ offset: Int) {
+                                let value = row[p &+ offset]
+                                // "larger or NaN"; the two cannot both hold, so != is an `||` without a branch.
+                                let wins = (value > best) != value.isNaN
+                                best = .branchlessSelect(wins, value, best)
+                                let mask = 0 &- Int32(wins ? 1 : 0)
+                                at ^= (Int32(truncatingIfNeeded: top &+ p &+ offset) ^ at) & mask
+                            }
+                            visit(1)
+                            visit(width)
+                            visit(width &+ 1)
+                            values[ow] = best
+                            positions[ow] = at
                         }
                     }
                 }
