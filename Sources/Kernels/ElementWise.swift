@@ -94,3 +94,13 @@ public func addRowBias<Scalar: KernelScalar>(_ bias: [Scalar], to matrix: inout 
 public func converted<Scalar: KernelScalar>(_ values: [Double], to _: Scalar.Type = Scalar.self) -> [Scalar] {
     values.map { Scalar($0) }
 }
+
+/// Sets every element to `value`, keeping the storage (gradients are cleared this way between steps).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func fill<Scalar: KernelScalar>(_ buffer: inout [Scalar], with value: Scalar) {
+    buffer.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        base.update(repeating: value, count: buffer.count)
+    }
+}

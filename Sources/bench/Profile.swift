@@ -25,7 +25,7 @@ func printProfile(of step: TrainingStep, repeats: Int) {
         optimizer = min(optimizer, now() - start)
     }
     let total = forward.reduce(0, +) + backward.reduce(0, +) + optimizer
-    print("\nprofile (ms, best of runs):    forward   backward   share")
+    print("layer (ms, best of runs)       forward   backward   share")
     for (index, layer) in layers.enumerated() {
         let name = "\(layer.name) (\(layer.typeName))".padding(toLength: 28, withPad: " ", startingAt: 0)
         print(name + String(format: "%9.2f  %9.2f   %4.1f%%", forward[index] * 1000, backward[index] * 1000,
