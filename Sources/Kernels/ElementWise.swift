@@ -5,7 +5,9 @@ public func reluForward<Scalar: KernelScalar>(_ input: [Scalar], output: inout [
     ensureCount(&output, input.count)
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
-            for i in 0..<input.count { output[i] = input[i] > 0 ? input[i] : 0 }
+            parallelChunks(input.count) { chunk, _ in
+                for i in chunk { output[i] = input[i] > 0 ? input[i] : 0 }
+            }
         }
     }
 }
@@ -20,8 +22,8 @@ public func reluBackward<Scalar: KernelScalar>(output: [Scalar], outputGradient:
     output.withUnsafeBufferPointer { output in
         outputGradient.withUnsafeBufferPointer { outputGradient in
             inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-                for i in 0..<output.count {
-                    inputGradient[i] = .branchlessSelect(output[i] > 0, outputGradient[i], 0)
+                parallelChunks(output.count) { chunk, _ in
+                    for i in chunk { inputGradient[i] = .branchlessSelect(output[i] > 0, outputGradient[i], 0) }
                 }
             }
         }

@@ -17,25 +17,27 @@ public func maxPoolForward<Scalar: KernelScalar>(
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             argmax.withUnsafeMutableBufferPointer { argmax in
-                for plane in 0..<planes {
-                    let source = input.baseAddress! + plane &* g.inputPlane
-                    let values = output.baseAddress! + plane &* g.outputPlane
-                    let positions = argmax.baseAddress! + plane &* g.outputPlane
-                    for oh in 0..<g.outputHeight {
-                        let rows = g.clampedRows(oh)
-                        for ow in 0..<g.outputWidth {
-                            let columns = g.clampedColumns(ow)
-                            var best = -Scalar.infinity
-                            var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
-                            for ih in rows {
-                                for iw in columns {
-                                    let index = ih &* g.width &+ iw
-                                    let value = source[index]
-                                    if value > best || value.isNaN { best = value; bestIndex = index }
+                parallelChunks(planes) { chunk, _ in
+                    for plane in chunk {
+                        let source = input.baseAddress! + plane &* g.inputPlane
+                        let values = output.baseAddress! + plane &* g.outputPlane
+                        let positions = argmax.baseAddress! + plane &* g.outputPlane
+                        for oh in 0..<g.outputHeight {
+                            let rows = g.clampedRows(oh)
+                            for ow in 0..<g.outputWidth {
+                                let columns = g.clampedColumns(ow)
+                                var best = -Scalar.infinity
+                                var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
+                                for ih in rows {
+                                    for iw in columns {
+                                        let index = ih &* g.width &+ iw
+                                        let value = source[index]
+                                        if value > best || value.isNaN { best = value; bestIndex = index }
+                                    }
                                 }
+                                values[oh &* g.outputWidth &+ ow] = best
+                                positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
                             }
-                            values[oh &* g.outputWidth &+ ow] = best
-                            positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
                         }
                     }
                 }
@@ -45,7 +47,7 @@ public func maxPoolForward<Scalar: KernelScalar>(
 }
 
 /// `maxPoolForward` for the common 2×2 window with stride 2 and no padding (every window inside the image): four
-/// loads per output and branch-free selection, which vectorises. Same tie and NaN rules as the general path.
+/// loads per output and branch-free selection. Same tie and NaN rules as the general path.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 func maxPool2x2<Scalar: KernelScalar>(
@@ -55,29 +57,29 @@ func maxPool2x2<Scalar: KernelScalar>(
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             argmax.withUnsafeMutableBufferPointer { argmax in
-                for plane in 0..<planes {
-                    for oh in 0..<g.outputHeight {
-                        let top = 2 &* oh &* width  // index of the window row inside the plane
-                        let row = input.baseAddress! + (plane &* g.inputPlane &+ top)
-                        let values = output.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
-                        let positions = argmax.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
-                        for ow in 0..<outputWidth {
-                            let p = 2 &* ow
-                            var best = row[p], at = Int32(truncatingIfNeeded: top &+ p)
-                            // The other three taps in row-major order; a later tap wins only if strictly larger.
-                            @inline(__always) func visit(_ offset: Int) {
-                                let value = row[p &+ offset]
-                                // "larger or NaN"; the two cannot both hold, so != is an `||` without a branch.
-                                let wins = (value > best) != value.isNaN
-                                best = .branchlessSelect(wins, value, best)
-                                let mask = 0 &- Int32(wins ? 1 : 0)
-                                at ^= (Int32(truncatingIfNeeded: top &+ p &+ offset) ^ at) & mask
+                parallelChunks(planes) { chunk, _ in
+                    for plane in chunk {
+                        for oh in 0..<g.outputHeight {
+                            let first = 2 &* oh &* width  // index of the window's top row inside the plane
+                            let row = input.baseAddress! + (plane &* g.inputPlane &+ first)
+                            let values = output.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
+                            let positions = argmax.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
+                            for ow in 0..<outputWidth {
+                                // Taps a b / c d. A tree instead of a chain: the winner of (a, b), the winner of (c, d),
+                                // then the later pair only if strictly larger or NaN — the same rules as the sequential
+                                // scan (first maximum wins; a NaN wins and the last NaN stays), with a shorter chain.
+                                let p = 2 &* ow
+                                let a = row[p], b = row[p &+ 1], c = row[p &+ width], d = row[p &+ width &+ 1]
+                                // x != x is "x is NaN" without the branches of the generic isNaN.
+                                let bWins = (b > a) != (b != b), dWins = (d > c) != (d != d)
+                                let top = Scalar.branchlessSelect(bWins, b, a), bottom = Scalar.branchlessSelect(dWins, d, c)
+                                let bottomWins = (bottom > top) != (bottom != bottom)
+                                values[ow] = .branchlessSelect(bottomWins, bottom, top)
+                                let column = Int32(truncatingIfNeeded: first &+ p)
+                                let topIndex = column &+ (bWins ? 1 : 0)
+                                let bottomIndex = column &+ Int32(truncatingIfNeeded: width) &+ (dWins ? 1 : 0)
+                                positions[ow] = bottomWins ? bottomIndex : topIndex
                             }
-                            visit(1)
-                            visit(width)
-                            visit(width &+ 1)
-                            values[ow] = best
-                            positions[ow] = at
                         }
                     }
                 }
@@ -102,12 +104,14 @@ public func maxPoolBackward<Scalar: KernelScalar>(
     outputGradient.withUnsafeBufferPointer { outputGradient in
         argmax.withUnsafeBufferPointer { argmax in
             inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-                inputGradient.update(repeating: 0)
-                for plane in 0..<planes {
-                    let target = inputGradient.baseAddress! + plane &* g.inputPlane
-                    let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
-                    let positions = argmax.baseAddress! + plane &* g.outputPlane
-                    for o in 0..<g.outputPlane { target[Int(positions[o])] += gradients[o] }
+                parallelChunks(planes) { chunk, _ in
+                    for plane in chunk {
+                        let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                        target.update(repeating: 0, count: g.inputPlane)
+                        let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
+                        let positions = argmax.baseAddress! + plane &* g.outputPlane
+                        for o in 0..<g.outputPlane { target[Int(positions[o])] += gradients[o] }
+                    }
                 }
             }
         }
@@ -127,18 +131,20 @@ public func averagePoolForward<Scalar: KernelScalar>(_ g: WindowGeometry, input:
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
-            for plane in 0..<planes {
-                let source = input.baseAddress! + plane &* g.inputPlane
-                let values = output.baseAddress! + plane &* g.outputPlane
-                for oh in 0..<g.outputHeight {
-                    let rows = g.clampedRows(oh)
-                    for ow in 0..<g.outputWidth {
-                        let columns = g.clampedColumns(ow)
-                        var total: Scalar = 0
-                        for ih in rows {
-                            for iw in columns { total += source[ih &* g.width &+ iw] }
+            parallelChunks(planes) { chunk, _ in
+                for plane in chunk {
+                    let source = input.baseAddress! + plane &* g.inputPlane
+                    let values = output.baseAddress! + plane &* g.outputPlane
+                    for oh in 0..<g.outputHeight {
+                        let rows = g.clampedRows(oh)
+                        for ow in 0..<g.outputWidth {
+                            let columns = g.clampedColumns(ow)
+                            var total: Scalar = 0
+                            for ih in rows {
+                                for iw in columns { total += source[ih &* g.width &+ iw] }
+                            }
+                            values[oh &* g.outputWidth &+ ow] = total * scale
                         }
-                        values[oh &* g.outputWidth &+ ow] = total * scale
                     }
                 }
             }
@@ -161,17 +167,19 @@ public func averagePoolBackward<Scalar: KernelScalar>(
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     outputGradient.withUnsafeBufferPointer { outputGradient in
         inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-            inputGradient.update(repeating: 0)
-            for plane in 0..<planes {
-                let target = inputGradient.baseAddress! + plane &* g.inputPlane
-                let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
-                for oh in 0..<g.outputHeight {
-                    let rows = g.clampedRows(oh)
-                    for ow in 0..<g.outputWidth {
-                        let columns = g.clampedColumns(ow)
-                        let share = gradients[oh &* g.outputWidth &+ ow] * scale
-                        for ih in rows {
-                            for iw in columns { target[ih &* g.width &+ iw] += share }
+            parallelChunks(planes) { chunk, _ in
+                for plane in chunk {
+                    let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                    target.update(repeating: 0, count: g.inputPlane)
+                    let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
+                    for oh in 0..<g.outputHeight {
+                        let rows = g.clampedRows(oh)
+                        for ow in 0..<g.outputWidth {
+                            let columns = g.clampedColumns(ow)
+                            let share = gradients[oh &* g.outputWidth &+ ow] * scale
+                            for ih in rows {
+                                for iw in columns { target[ih &* g.width &+ iw] += share }
+                            }
                         }
                     }
                 }
