@@ -17,29 +17,19 @@ public func maxPoolForward<Scalar: KernelScalar>(
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             argmax.withUnsafeMutableBufferPointer { argmax in
-                parallelChunks(planes) { chunk, _ in
-                    for plane in chunk {
-                        let source = input.baseAddress! + plane &* g.inputPlane
-                        let values = output.baseAddress! + plane &* g.outputPlane
-                        let positions = argmax.baseAddress! + plane &* g.outputPlane
-                        for oh in 0..<g.outputHeight {
-                            let rows = g.clampedRows(oh)
-                            for ow in 0..<g.outputWidth {
-                                let columns = g.clampedColumns(ow)
-                                var best = -Scalar.infinity
-                                var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
-                                for ih in rows {
-                                    for iw in columns {
-                                        let index = ih &* g.width &+ iw
-                                        let value = source[index]
-                                        if value > best || value.isNaN { best = value; bestIndex = index }
-                                    }
-                                }
-                                values[oh &* g.outputWidth &+ ow] = best
-                                positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
-                            }
+                forEachWindow(g) { plane, o, rows, columns in
+                    let source = input.baseAddress! + plane &* g.inputPlane
+                    var best = -Scalar.infinity
+                    var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
+                    for ih in rows {
+                        for iw in columns {
+                            let index = ih &* g.width &+ iw
+                            let value = source[index]
+                            if value > best || value.isNaN { best = value; bestIndex = index }
                         }
                     }
+                    output[plane &* g.outputPlane &+ o] = best
+                    argmax[plane &* g.outputPlane &+ o] = Int32(truncatingIfNeeded: bestIndex)
                 }
             }
         }
@@ -131,22 +121,13 @@ public func averagePoolForward<Scalar: KernelScalar>(_ g: WindowGeometry, input:
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
-            parallelChunks(planes) { chunk, _ in
-                for plane in chunk {
-                    let source = input.baseAddress! + plane &* g.inputPlane
-                    let values = output.baseAddress! + plane &* g.outputPlane
-                    for oh in 0..<g.outputHeight {
-                        let rows = g.clampedRows(oh)
-                        for ow in 0..<g.outputWidth {
-                            let columns = g.clampedColumns(ow)
-                            var total: Scalar = 0
-                            for ih in rows {
-                                for iw in columns { total += source[ih &* g.width &+ iw] }
-                            }
-                            values[oh &* g.outputWidth &+ ow] = total * scale
-                        }
-                    }
+            forEachWindow(g) { plane, o, rows, columns in
+                let source = input.baseAddress! + plane &* g.inputPlane
+                var total: Scalar = 0
+                for ih in rows {
+                    for iw in columns { total += source[ih &* g.width &+ iw] }
                 }
+                output[plane &* g.outputPlane &+ o] = total * scale
             }
         }
     }
@@ -167,21 +148,12 @@ public func averagePoolBackward<Scalar: KernelScalar>(
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     outputGradient.withUnsafeBufferPointer { outputGradient in
         inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-            parallelChunks(planes) { chunk, _ in
-                for plane in chunk {
-                    let target = inputGradient.baseAddress! + plane &* g.inputPlane
-                    target.update(repeating: 0, count: g.inputPlane)
-                    let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
-                    for oh in 0..<g.outputHeight {
-                        let rows = g.clampedRows(oh)
-                        for ow in 0..<g.outputWidth {
-                            let columns = g.clampedColumns(ow)
-                            let share = gradients[oh &* g.outputWidth &+ ow] * scale
-                            for ih in rows {
-                                for iw in columns { target[ih &* g.width &+ iw] += share }
-                            }
-                        }
-                    }
+            forEachWindow(g) { plane, o, rows, columns in
+                let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                if o == 0 { target.update(repeating: 0, count: g.inputPlane) }  // a plane's windows come in order
+                let share = outputGradient[plane &* g.outputPlane &+ o] * scale
+                for ih in rows {
+                    for iw in columns { target[ih &* g.width &+ iw] += share }
                 }
             }
         }
@@ -242,6 +214,23 @@ public func naiveAveragePoolBackward<Scalar: KernelScalar>(_ g: WindowGeometry, 
             += outputGradient[((n * g.channels + c) * g.outputHeight + oh) * g.outputWidth + ow] / area
     }
     return gradient
+}
+
+/// Calls `body(plane, o, rows, columns)` for every output position o = oh·OW + ow of every plane (n, c), with the
+/// input rows and columns its window covers (padding cut away); planes are split across the kernel workers, and
+/// each plane's positions come in order. The loop nest the pooling kernels share.
+@inline(__always)
+func forEachWindow(_ g: WindowGeometry, _ body: (Int, Int, Range<Int>, Range<Int>) -> Void) {
+    parallelChunks(g.batch * g.channels) { chunk, _ in
+        for plane in chunk {
+            for oh in 0..<g.outputHeight {
+                let rows = g.clampedRows(oh)
+                for ow in 0..<g.outputWidth {
+                    body(plane, oh &* g.outputWidth &+ ow, rows, g.clampedColumns(ow))
+                }
+            }
+        }
+    }
 }
 
 extension WindowGeometry {

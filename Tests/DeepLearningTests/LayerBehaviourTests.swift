@@ -85,6 +85,15 @@ struct LayerBehaviourTests {
         #expect(try dropout.forward(x) == x)
     }
 
+    /// Global average pooling is the mean of each plane: [[1, 2], [3, 6]] → 3 (exact in binary: 12/4).
+    @Test func globalAveragePooling() throws {
+        let pool = AvgPool2d<Float>.global(name: "avgpool")
+        let y = try pool.forward(Tensor(shape: [1, 2, 2, 2], scalars: [1, 2, 3, 6, 0, 0, 0, 4]))
+        #expect(y.shape == [1, 2, 1, 1] && y.scalars == [3, 1])
+        #expect(pool.typeName == "AdaptiveAvgPool2d")
+        #expect(AvgPool2d<Float>(name: "pool", kernelSize: 2).typeName == "AvgPool2d")
+    }
+
     /// Train/eval reaches every layer of nested containers.
     @Test func modesPropagate() {
         let bn = BatchNorm2d<Float>(name: "bn", channels: 1)
