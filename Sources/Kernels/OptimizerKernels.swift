@@ -1,0 +1,96 @@
+// The per-element update loops of the optimizers. Each updates one parameter tensor in place from its gradient
+// and the optimizer's state buffers for that tensor; the DeepLearning optimizers compute the per-step scalars
+// (bias corrections, decay factors) and call these once per parameter. The operations are written in the order
+// PyTorch's CPU kernels perform them (`add(alpha:)` = a + alpha·b, `addcmul` = a + (value·b)·c,
+// `addcdiv` = a + (value·b)/c, `lerp` with weight < 0.5 = a + w·(b − a)), so a Double run agrees with float64
+// PyTorch to within a few rounding errors per step.
+
+/// One step of SGD with momentum (dampening 0) and L2 weight decay, as `torch.optim.SGD`:
+///
+///     d = g + weightDecay·p
+///     b = momentum·b + d          (when momentum ≠ 0; `b` starts at zero, so the first step gives b = d,
+///                                  as PyTorch's b = clone(d))
+///     p = p − learningRate·(momentum ≠ 0 ? b : d)
+///
+/// `momentumBuffer` must have `parameters.count` elements when `momentum ≠ 0`; it is not read otherwise.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func sgdUpdate<Scalar: KernelScalar>(
+    parameters: inout [Scalar], gradients: [Scalar], momentumBuffer: inout [Scalar],
+    learningRate: Scalar, momentum: Scalar, weightDecay: Scalar
+) {
+    let count = parameters.count
+    precondition(gradients.count == count, "sgdUpdate: \(gradients.count) gradients for \(count) parameters")
+    precondition(momentum == 0 || momentumBuffer.count == count,
+                 "sgdUpdate: momentum buffer of \(momentumBuffer.count) for \(count) parameters")
+    let negativeLearningRate = -learningRate
+    parameters.withUnsafeMutableBufferPointer { p in
+        gradients.withUnsafeBufferPointer { g in
+            if momentum == 0 {
+                for i in 0..<count { p[i] = p[i] + negativeLearningRate * (g[i] + weightDecay * p[i]) }
+                return
+            }
+            momentumBuffer.withUnsafeMutableBufferPointer { b in
+                for i in 0..<count {
+                    b[i] = b[i] * momentum + (g[i] + weightDecay * p[i])
+                    p[i] = p[i] + negativeLearningRate * b[i]
+                }
+            }
+        }
+    }
+}
+
+/// One step of Adam for one parameter tensor, in PyTorch's arrangement (`torch.optim.Adam`, single-tensor path;
+/// the foreach path performs the same operations on lists):
+///
+///     p = p · decoupledDecayFactor          (AdamW: 1 − lr·λ; Adam passes 1, which changes nothing)
+///     g' = g + l2WeightDecay·p              (Adam's weight decay: L2 added to the gradient, not to p.grad)
+///     m = m + (1 − β₁)·(g' − m)             (torch's `lerp_`, equal to β₁m + (1 − β₁)g' up to rounding)
+///     v = β₂·v + ((1 − β₂)·g')·g'           (torch's `mul_(β₂).addcmul_(g, g, value: 1 − β₂)`)
+///     p = p + (−stepSize·m) / (√v / biasCorrection2Root + ε)
+///
+/// With bias correction, the caller passes stepSize = lr / (1 − β₁ᵗ) and biasCorrection2Root = √(1 − β₂ᵗ), so the
+/// denominator is √v̂ + ε with v̂ = v/(1 − β₂ᵗ): ε is added AFTER the square root and AFTER the correction, which
+/// is where PyTorch puts it (not inside the root, not before the division). Without bias correction the caller
+/// passes stepSize = lr and biasCorrection2Root = 1 (an exact division), giving p − lr·m/(√v + ε).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func adamUpdate<Scalar: KernelScalar>(
+    parameters: inout [Scalar], gradients: [Scalar], firstMoment: inout [Scalar], secondMoment: inout [Scalar],
+    beta1: Scalar, beta2: Scalar, epsilon: Scalar, l2WeightDecay: Scalar, decoupledDecayFactor: Scalar,
+    stepSize: Scalar, biasCorrection2Root: Scalar
+) {
+    let count = parameters.count
+    precondition(gradients.count == count && firstMoment.count == count && secondMoment.count == count,
+                 "adamUpdate: gradient or moment buffers do not have \(count) elements")
+    let firstWeight = 1 - beta1
+    let secondWeight = 1 - beta2
+    let negativeStepSize = -stepSize
+    parameters.withUnsafeMutableBufferPointer { p in
+        gradients.withUnsafeBufferPointer { g in
+            firstMoment.withUnsafeMutableBufferPointer { m in
+                secondMoment.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<count {
+                        let decayed = p[i] * decoupledDecayFactor
+                        let gradient = g[i] + l2WeightDecay * decayed
+                        m[i] = m[i] + firstWeight * (gradient - m[i])
+                        v[i] = v[i] * beta2 + secondWeight * gradient * gradient
+                        let denominator = v[i].squareRoot() / biasCorrection2Root + epsilon
+                        p[i] = decayed + negativeStepSize * m[i] / denominator
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// m̂ = m / correction (or v̂ = v / correction): Adam's bias-corrected moment, for display.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func adamBiasCorrected<Scalar: KernelScalar>(_ moment: [Scalar], by correction: Scalar) -> [Scalar] {
+    var corrected = moment
+    corrected.withUnsafeMutableBufferPointer { c in
+        for i in 0..<c.count { c[i] = c[i] / correction }
+    }
+    return corrected
+}
