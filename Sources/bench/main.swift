@@ -43,8 +43,9 @@ struct Options {
     }
 }
 
-if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == AllocationProbe.flag {
-    try AllocationProbe.runChild(steps: Int(CommandLine.arguments[2]) ?? 5)
+if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == AllocationProbe.flag,
+   let phase = AllocationProbe.Phase(rawValue: CommandLine.arguments[2]) {
+    try AllocationProbe.runChild(phase: phase, steps: Int(CommandLine.arguments[3]) ?? 5)
 }
 let options = Options(CommandLine.arguments)
 let imagesPerStep = Double(TrainingStep.batch)
@@ -103,7 +104,8 @@ for index in rows.indices {
 
 // 3. Allocations in steady state.
 let probeSteps = 5
-let allocations = AllocationProbe.countAllocations(steps: probeSteps)
+let engineAllocations = AllocationProbe.countAllocations(phase: .engine, steps: probeSteps)
+let optimizerAllocations = AllocationProbe.countAllocations(phase: .optimizer, steps: probeSteps)
 
 // 4. Where the time goes, layer by layer (optional).
 if options.profile {
@@ -141,8 +143,11 @@ line("engine gemm / raw sgemm (fc)", rows.map { row in
     return format(100 * wrapped.reduce(0) { $0 + $1.raw } / wrapped.reduce(0) { $0 + $1.engine }, "%.1f%%") })
 line("peak RSS, MiB (ours)", rows.map { _ in format(ourPeakMiB) })
 line("peak RSS, MiB (PyTorch)", rows.map { format($0.pytorch?.peakResidentMiB) })
-print("heap allocations in \(probeSteps) steady steps (glibc mtrace): " + (allocations.map {
-    "\($0.ours) by the engine, \($0.openBLAS) inside OpenBLAS" } ?? "not measured (no libc_malloc_debug)"))
+func describe(_ count: (swift: Int, openBLAS: Int)?) -> String {
+    count.map { "\($0.swift) in Swift code, \($0.openBLAS) inside OpenBLAS" } ?? "not measured (no libc_malloc_debug)"
+}
+print("heap allocations in \(probeSteps) steady steps (glibc mtrace): forward + loss + backward: "
+      + describe(engineAllocations) + "; Adam + zeroing: " + describe(optimizerAllocations))
 print(String(format: "step FLOPs: %.1f MFLOP per image (forward, weight and input gradients)", stepFlopsPerImage / 1e6))
 print("")
 print("GEMMs of one step (\(rows.map { "\($0.threads) thread(s)" }.joined(separator: ", ")); GFLOP/s raw / through the engine):")
