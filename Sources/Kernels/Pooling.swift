@@ -37,7 +37,7 @@ public func maxPoolForward<Scalar: KernelScalar>(
 }
 
 /// `maxPoolForward` for the common 2×2 window with stride 2 and no padding (every window inside the image): four
-/// loads per output and branch-free selection. Same tie and NaN rules as the general path.
+/// loads per output, selections without branches. Same tie and NaN rules as the general path.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 func maxPool2x2<Scalar: KernelScalar>(
@@ -55,20 +55,31 @@ func maxPool2x2<Scalar: KernelScalar>(
                             let values = output.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
                             let positions = argmax.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
                             for ow in 0..<outputWidth {
-                                // Taps a b / c d. A tree instead of a chain: the winner of (a, b), the winner of (c, d),
-                                // then the later pair only if strictly larger or NaN — the same rules as the sequential
-                                // scan (first maximum wins; a NaN wins and the last NaN stays), with a shorter chain.
+                                // Taps a b / c d. A tree instead of a chain: the winner of (a, b), the winner of (c, d), then the
+                                // later pair only if strictly larger — the first maximum in row-major order, as the sequential scan.
+                                // `x > y ? x : y` is exactly x86's maxss, so the values need no branch; the indices are integer selects.
                                 let p = 2 &* ow
                                 let a = row[p], b = row[p &+ 1], c = row[p &+ width], d = row[p &+ width &+ 1]
-                                // x != x is "x is NaN" without the branches of the generic isNaN.
-                                let bWins = (b > a) != (b != b), dWins = (d > c) != (d != d)
-                                let top = Scalar.branchlessSelect(bWins, b, a), bottom = Scalar.branchlessSelect(dWins, d, c)
-                                let bottomWins = (bottom > top) != (bottom != bottom)
-                                values[ow] = .branchlessSelect(bottomWins, bottom, top)
+                                let bWins = b > a, dWins = d > c
+                                let top = bWins ? b : a, bottom = dWins ? d : c
+                                let bottomWins = bottom > top
+                                values[ow] = bottomWins ? bottom : top
                                 let column = Int32(truncatingIfNeeded: first &+ p)
-                                let topIndex = column &+ (bWins ? 1 : 0)
-                                let bottomIndex = column &+ Int32(truncatingIfNeeded: width) &+ (dWins ? 1 : 0)
+                                let topIndex = column &+ Int32(bWins.bit)
+                                let bottomIndex = column &+ Int32(truncatingIfNeeded: width) &+ Int32(dWins.bit)
                                 positions[ow] = bottomWins ? bottomIndex : topIndex
+                                // A NaN anywhere makes the sum NaN (so does ∞ − ∞, harmlessly): redo that rare window with the
+                                // general rules (a NaN wins, the last NaN stays). The branch is almost never taken, so it predicts well.
+                                if (a + b + c + d).isNaN {
+                                    var best = a, at = column
+                                    for (value, index) in [(b, column &+ 1), (c, bottomIndex &- Int32(dWins.bit)), (d, column &+ Int32(truncatingIfNeeded: width) &+ 1)]
+                                    where value > best || value.isNaN {
+                                        best = value
+                                        at = index
+                                    }
+                                    values[ow] = best
+                                    positions[ow] = at
+                                }
                             }
                         }
                     }
