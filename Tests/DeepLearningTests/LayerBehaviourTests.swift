@@ -33,6 +33,17 @@ struct LayerBehaviourTests {
         #expect(free.weight.gradient.scalars.contains { $0 != 0 })
         #expect(frozen.bias!.gradient.scalars == free.bias!.gradient.scalars)
         #expect(frozenInputGradient == freeInputGradient)
+
+        // The same for a linear layer with its bias frozen too.
+        let fc = Linear<Double>(name: "fc", inputFeatures: 3, outputFeatures: 2, generator: &g1)
+        fc.weight.requiresGradient = false
+        fc.bias!.requiresGradient = false
+        _ = try fc.forward(Tensor(shape: [1, 3], scalars: [1, 2, 3]))
+        let dx = try fc.backward(Tensor(shape: [1, 2], scalars: [1, -1]))
+        #expect(fc.weight.gradient.scalars.allSatisfy { $0 == 0 } && fc.bias!.gradient.scalars == [0, 0])
+        // dX = dY·W: row 0 of W minus row 1.
+        let w = fc.weight.value.scalars
+        #expect(dx.scalars == [w[0] - w[3], w[1] - w[4], w[2] - w[5]])
     }
 
     /// A model's first layer skips its input gradient by default (the input is data).
