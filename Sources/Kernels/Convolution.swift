@@ -195,29 +195,6 @@ public func convolutionBackward<Scalar: KernelScalar>(
     }}}}}}}}}}
 }
 
-/// sums[c] += Σ_{n, p} values[n, c, p] for values [N, C, P]: the bias gradient of a convolution (P = OH·OW) or of
-/// a linear layer (P = 1), and BatchNorm's β gradient.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
-public func accumulateChannelSums<Scalar: KernelScalar>(
-    _ values: [Scalar], channels: Int, batch: Int, plane: Int, into sums: inout [Scalar]
-) {
-    precondition(values.count == batch * channels * plane && sums.count == channels,
-                 "accumulateChannelSums: \(values.count) values, \(sums.count) sums for \(batch)×\(channels)×\(plane)")
-    values.withUnsafeBufferPointer { values in
-        sums.withUnsafeMutableBufferPointer { sums in
-            for n in 0..<batch {
-                for c in 0..<channels {
-                    let row = values.baseAddress! + (n &* channels &+ c) &* plane
-                    var total: Scalar = 0
-                    for p in 0..<plane { total += row[p] }
-                    sums[c] += total
-                }
-            }
-        }
-    }
-}
-
 /// The naive twin of `convolutionForward`: seven nested loops over the definition
 /// `y[n, oc, oh, ow] = bias[oc] + Σ_{c, kh, kw} w[oc, c, kh, kw]·x[n, c, oh·s − p + kh, ow·s − p + kw]`.
 @_specialize(where Scalar == Float)

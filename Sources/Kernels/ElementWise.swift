@@ -74,22 +74,6 @@ public func applyMask<Scalar: KernelScalar>(_ input: [Scalar], keep: [UInt8], sc
     }
 }
 
-/// matrix[r, c] += bias[c] for a row-major matrix [rows, bias.count]: a linear layer's bias.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
-public func addRowBias<Scalar: KernelScalar>(_ bias: [Scalar], to matrix: inout [Scalar]) {
-    precondition(!bias.isEmpty && matrix.count % bias.count == 0, "addRowBias: \(matrix.count) elements, \(bias.count) biases")
-    bias.withUnsafeBufferPointer { bias in
-        matrix.withUnsafeMutableBufferPointer { matrix in
-            let columns = bias.count
-            for r in 0..<(matrix.count / columns) {
-                let row = matrix.baseAddress! + r &* columns
-                for c in 0..<columns { row[c] += bias[c] }
-            }
-        }
-    }
-}
-
 /// The numbers converted to `Scalar` (rounded to nearest): how initial weights drawn in Double reach a network.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
