@@ -1,4 +1,4 @@
-/// output = max(input, 0), element by element (any shape).
+/// output = max(input, 0), element by element (any shape); NaN stays NaN, as in PyTorch.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func reluForward<Scalar: KernelScalar>(_ input: [Scalar], output: inout [Scalar]) {
@@ -6,7 +6,7 @@ public func reluForward<Scalar: KernelScalar>(_ input: [Scalar], output: inout [
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             parallelChunks(input.count) { chunk, _ in
-                for i in chunk { output[i] = input[i] > 0 ? input[i] : 0 }
+                for i in chunk { output[i] = input[i] < 0 ? 0 : input[i] }  // NaN stays NaN, as in PyTorch
             }
         }
     }

@@ -9,14 +9,14 @@ func printProfile(of step: TrainingStep, repeats: Int) {
     let gradient = Tensor<Float>(shape: [TrainingStep.batch, TrainingStep.classes], repeating: 0.01)
     for _ in 0..<max(repeats, 5) {
         var x = step.input
-        for (index, layer) in layers.enumerated() {
-            let start = now()
+        for index in step.model.executionOrder {
+            let layer = layers[index], start = now()
             x = try! layer.forward(x)
             forward[index] = min(forward[index], now() - start)
         }
         var g = gradient
-        for (index, layer) in layers.enumerated().reversed() {
-            let start = now()
+        for index in step.model.executionOrder.reversed() {
+            let layer = layers[index], start = now()
             g = try! layer.backward(g)
             backward[index] = min(backward[index], now() - start)
         }

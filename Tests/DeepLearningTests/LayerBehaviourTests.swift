@@ -105,6 +105,33 @@ struct LayerBehaviourTests {
         #expect(AvgPool2d<Float>(name: "pool", kernelSize: 2).typeName == "AvgPool2d")
     }
 
+    /// Sequential runs ReLU after the max pool that follows it; max(relu(x)) = relu(max(x)), and the gradient reaches
+    /// the same input pixel (or is zero), so the output and every gradient equal those of the layers run one by one
+    /// in list order — exactly, as the same numbers are added in the same order.
+    @Test func reluBeforeMaxPoolRunsAfterItWithTheSameResults() throws {
+        func build() -> Sequential<Float> {
+            var generator = RandomGenerator(seed: 6)
+            return Sequential<Float>(layers: [
+                Conv2d(name: "conv", inputChannels: 1, outputChannels: 3, kernelSize: 3, padding: 1, generator: &generator),
+                ReLU(name: "relu"), MaxPool2d(name: "pool", kernelSize: 2), Flatten(name: "flatten"),
+                Linear(name: "fc", inputFeatures: 12, outputFeatures: 2, generator: &generator),
+            ])
+        }
+        let fused = build(), plain = build()
+        #expect(fused.executionOrder == [0, 2, 1, 3, 4])
+        var generator = RandomGenerator(seed: 7)
+        let x = Tensor<Float>(shape: [2, 1, 4, 4], scalars: (0..<32).map { _ in generator.nextUnitFloat() - 0.5 })
+        let dy = Tensor<Float>(shape: [2, 2], scalars: [1, -2, 0.5, 3])
+        let fusedOutput = try fused.forward(x)
+        _ = try fused.backward(dy)
+        var y = x
+        for layer in plain.layers { y = try layer.forward(y) }
+        var g = dy
+        for layer in plain.layers.reversed() { g = try layer.backward(g) }
+        #expect(fusedOutput == y)
+        #expect(fused.parameters.map(\.gradient) == plain.parameters.map(\.gradient))
+    }
+
     /// Train/eval reaches every layer of nested containers.
     @Test func modesPropagate() {
         let bn = BatchNorm2d<Float>(name: "bn", channels: 1)

@@ -7,6 +7,9 @@ struct ElementWiseTests {
         var output: [Float] = [], gradient: [Float] = []
         reluForward([-2, 0, 3], output: &output)
         #expect(output == [0, 0, 3])
+        var nan: [Float] = []
+        reluForward([.nan], output: &nan)
+        #expect(nan[0].isNaN)  // torch.relu(nan) is nan
         // PyTorch's convention: the gradient at exactly 0 is 0.
         reluBackward(output: output, outputGradient: [10, 20, 30], inputGradient: &gradient)
         #expect(gradient == [0, 0, 30])
