@@ -17,16 +17,6 @@ public struct ConvolutionWorkspace<Scalar: KernelScalar>: Sendable {
     public init() {}
 }
 
-/// Which gradients `convolutionBackward` computes. A frozen weight skips its GEMM; the first layer of a network
-/// skips the input gradient (nobody reads it).
-public struct ConvolutionGradients: OptionSet, Sendable {
-    public let rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
-    public static let weight = ConvolutionGradients(rawValue: 1)
-    public static let bias = ConvolutionGradients(rawValue: 2)
-    public static let input = ConvolutionGradients(rawValue: 4)
-}
-
 /// A 2-D convolution (cross-correlation, as PyTorch's Conv2d): im2col then one GEMM per group of G images.
 ///
 /// input [N, C, H, W]; weight [OC, C, KH, KW] (read as the matrix [OC, C·KH·KW]); bias [OC] or empty for none;
@@ -100,7 +90,7 @@ public func convolutionForward<Scalar: KernelScalar>(
 @_specialize(where Scalar == Double)
 public func convolutionBackward<Scalar: KernelScalar>(
     _ g: WindowGeometry, outputChannels: Int, outputGradient: [Scalar], weight: [Scalar],
-    workspace: inout ConvolutionWorkspace<Scalar>, computing gradients: ConvolutionGradients,
+    workspace: inout ConvolutionWorkspace<Scalar>, computing gradients: GradientSelection,
     weightGradient: inout [Scalar], biasGradient: inout [Scalar], inputGradient: inout [Scalar]
 ) {
     precondition(outputGradient.count == g.batch * outputChannels * g.outputPlane,

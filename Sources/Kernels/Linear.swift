@@ -31,15 +31,6 @@ public func linearForward<Scalar: KernelScalar>(
     }}}}
 }
 
-/// Which gradients `linearBackward` computes (frozen parameters and a network's first layer skip theirs).
-public struct LinearGradients: OptionSet, Sendable {
-    public let rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
-    public static let weight = LinearGradients(rawValue: 1)
-    public static let bias = LinearGradients(rawValue: 2)
-    public static let input = LinearGradients(rawValue: 4)
-}
-
 /// The backward pass of `linearForward`.
 ///
 /// outputGradient dY [N, out]; input X [N, in] (of the forward pass); weight [out, in]. Adds ∂L/∂weight = dYᵀ·X
@@ -50,7 +41,7 @@ public struct LinearGradients: OptionSet, Sendable {
 @_specialize(where Scalar == Double)
 public func linearBackward<Scalar: KernelScalar>(
     outputGradient: [Scalar], input: [Scalar], batch: Int, inputFeatures: Int, outputFeatures: Int,
-    weight: [Scalar], computing gradients: LinearGradients,
+    weight: [Scalar], computing gradients: GradientSelection,
     weightGradient: inout [Scalar], biasGradient: inout [Scalar], inputGradient: inout [Scalar]
 ) {
     precondition(outputGradient.count == batch * outputFeatures && input.count == batch * inputFeatures,

@@ -88,7 +88,7 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
         let g = try geometry(for: shapes.input)
-        var gradients: ConvolutionGradients = []
+        var gradients: GradientSelection = []
         if weight.requiresGradient { gradients.insert(.weight) }
         if let bias, bias.requiresGradient { gradients.insert(.bias) }
         if needsInputGradient { gradients.insert(.input) }

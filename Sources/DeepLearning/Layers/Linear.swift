@@ -65,7 +65,7 @@ public final class Linear<Scalar: KernelScalar>: Layer {
     /// outputGradient dY [N, out]. Adds dW = dYᵀ·X [out, in] and db = Σ_n dY [out]; returns dX = dY·W [N, in].
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
-        var gradients: LinearGradients = []
+        var gradients: GradientSelection = []
         if weight.requiresGradient { gradients.insert(.weight) }
         if let bias, bias.requiresGradient { gradients.insert(.bias) }
         if needsInputGradient { gradients.insert(.input) }
