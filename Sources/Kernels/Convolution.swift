@@ -5,7 +5,7 @@ public struct ConvolutionWorkspace<Scalar: KernelScalar>: Sendable {
     public var columns: [Scalar] = []
     /// One [OC, G·OH·OW] matrix per worker: a group's GEMM product in forward, its output gradient gathered in
     /// backward (unused when groups hold one image: then the GEMMs work on the NCHW tensors directly).
-    var channelMajor: [Scalar] = []
+    var groupProducts: [Scalar] = []
     /// One [C·KH·KW, G·OH·OW] matrix per worker: a group's column gradient, turned into its input gradient at once
     /// while it is still in cache.
     var columnGradients: [Scalar] = []
@@ -38,13 +38,13 @@ public func convolutionForward<Scalar: KernelScalar>(
     let workers = max(1, min(KernelWorkers.count, g.groupCount))
     let patchSize = g.patchSize, plane = g.outputPlane, groupWidth = g.imagesPerGroup * plane
     ensureCount(&workspace.columns, g.patchSize * g.patchCount)
-    ensureCount(&workspace.channelMajor, g.imagesPerGroup > 1 ? workers * outputChannels * groupWidth : 0)
+    ensureCount(&workspace.groupProducts, g.imagesPerGroup > 1 ? workers * outputChannels * groupWidth : 0)
     ensureCount(&output, g.batch * outputChannels * plane)
     input.withUnsafeBufferPointer { input in
     weight.withUnsafeBufferPointer { weight in
     bias.withUnsafeBufferPointer { bias in
     workspace.columns.withUnsafeMutableBufferPointer { columns in
-    workspace.channelMajor.withUnsafeMutableBufferPointer { products in
+    workspace.groupProducts.withUnsafeMutableBufferPointer { products in
     output.withUnsafeMutableBufferPointer { output in
         // An empty array may still have a base address: test emptiness, not nil.
         let x = input.baseAddress!, w = weight.baseAddress!, b = bias.isEmpty ? nil : bias.baseAddress
@@ -108,7 +108,7 @@ public func convolutionBackward<Scalar: KernelScalar>(
         ensureCount(&inputGradient, g.inputCount)
         ensureCount(&workspace.columnGradients, workers * patchSize * groupWidth)
     }
-    ensureCount(&workspace.channelMajor, g.imagesPerGroup > 1 ? workers * outputChannels * groupWidth : 0)
+    ensureCount(&workspace.groupProducts, g.imagesPerGroup > 1 ? workers * outputChannels * groupWidth : 0)
     // With one worker the gradients accumulate in place; with several, each worker sums into its own zeroed copy.
     if workers > 1 {
         ensureCount(&workspace.partialWeightGradients, workers * weightCount)
@@ -119,7 +119,7 @@ public func convolutionBackward<Scalar: KernelScalar>(
     outputGradient.withUnsafeBufferPointer { dy in
     weight.withUnsafeBufferPointer { w in
     workspace.columns.withUnsafeBufferPointer { columns in
-    workspace.channelMajor.withUnsafeMutableBufferPointer { gathered in
+    workspace.groupProducts.withUnsafeMutableBufferPointer { gathered in
     workspace.columnGradients.withUnsafeMutableBufferPointer { scratch in
     workspace.partialWeightGradients.withUnsafeMutableBufferPointer { partialWeights in
     workspace.partialBiasGradients.withUnsafeMutableBufferPointer { partialBiases in

@@ -3,7 +3,7 @@ import Kernels
 /// A 2-D convolution (PyTorch's nn.Conv2d, square kernel, one stride and one padding for both axes).
 ///
 /// input [N, C, H, W]; weight [OC, C, K, K]; bias [OC]; output [N, OC, OH, OW] with OH = ⌊(H + 2p − K)/s⌋ + 1.
-/// Computed as batched im2col + one GEMM (see `convolutionForward`); the columns stay for backward.
+/// Computed as im2col + one GEMM per group of images (see `convolutionForward`); the columns stay for backward.
 public final class Conv2d<Scalar: KernelScalar>: Layer {
     public let name: String
     public let inputChannels: Int
