@@ -156,6 +156,8 @@ for (index, shape) in trainingStepGemms.enumerated() {
     print("  " + "\(shape.label) \(shape.m)×\(shape.n)×\(shape.k)\(shape.calls > 1 ? " ×\(shape.calls)" : "")".padding(toLength: 40, withPad: " ", startingAt: 0) + cells.joined(separator: "   "))
 }
 
+printConvolutionGrouping(repeats: options.repeats)
+
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
