@@ -135,8 +135,10 @@ func line(_ label: String, _ values: [String]) {
 }
 line("ours, images/s (best mode)", rows.map { format($0.best) })
 line("  mode", rows.map(\.bestMode))
-for modeIndex in 0..<(rows.map(\.ours.count).max() ?? 0) {
-    line("  ours, " + (rows.last?.ours[safe: modeIndex]?.mode.label ?? ""), rows.map { format($0.ours[safe: modeIndex]?.imagesPerSecond) })
+var modeLabels: [String] = []
+for row in rows { for entry in row.ours where !modeLabels.contains(entry.mode.label) { modeLabels.append(entry.mode.label) } }
+for label in modeLabels where modeLabels.count > 1 {
+    line("  ours, " + label, rows.map { row in format(row.ours.first { $0.mode.label == label }?.imagesPerSecond) })
 }
 line("PyTorch \(rows.first?.pytorch?.version ?? ""), images/s", rows.map { format($0.pytorch?.imagesPerSecond) })
 line("ratio ours / PyTorch", rows.map { row in format(row.pytorch.map { row.best / $0.imagesPerSecond }, "%.2f×") })
@@ -166,7 +168,3 @@ for (index, shape) in trainingStepGemms.enumerated() {
 }
 
 printConvolutionGrouping(repeats: options.repeats)
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
