@@ -33,7 +33,7 @@ enum AllocationProbe {
         }
         for _ in 0..<steps {
             if phase == .engine { unsafeBitCast(start, to: Toggle.self)() }
-            try step.forwardAndBackward()
+            _ = try step.forwardAndBackward()
             if phase == .engine { unsafeBitCast(stop, to: Toggle.self)() }
             if phase == .optimizer { unsafeBitCast(start, to: Toggle.self)() }
             step.update()
