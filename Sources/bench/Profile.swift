@@ -24,7 +24,7 @@ func printProfile(of step: TrainingStep, repeats: Int) {
         step.optimizer.step()
         optimizer = min(optimizer, now() - start)
         start = now()
-        step.clearGradients()
+        step.model.zeroGradients()
         clearing = min(clearing, now() - start)
         start = now()
         for parameter in step.model.parameters { parameter.zeroGradient() }
@@ -39,7 +39,7 @@ func printProfile(of step: TrainingStep, repeats: Int) {
     }
     print("Adam".padding(toLength: 28, withPad: " ", startingAt: 0)
           + String(format: "%9.2f  %9s   %4.1f%%", optimizer * 1000, "", 100 * optimizer / total))
-    print("zero gradients (Kernels fill)".padding(toLength: 28, withPad: " ", startingAt: 0)
+    print("zeroGradients()".padding(toLength: 28, withPad: " ", startingAt: 0)
           + String(format: "%9.2f  %9s   %4.1f%%", clearing * 1000, "", 100 * clearing / total))
     print(String(format: "(Parameter.zeroGradient() instead: %.2f ms)", unspecialisedClearing * 1000))
     print("total".padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9.2f ms", total * 1000))

@@ -8,8 +8,6 @@ final class TrainingStep {
     static let classes = 10
 
     let model: Sequential<Float>
-    /// The model's parameters, listed once (`model.parameters` builds a new array at each call).
-    let parameters: [Parameter<Float>]
     let optimizer: Adam<Float>
     let loss = CrossEntropyLoss<Float>()
     let input: Tensor<Float>
@@ -18,8 +16,7 @@ final class TrainingStep {
     init(seed: UInt64 = 1) {
         var generator = RandomGenerator(seed: seed)
         model = .articleCNN(inputChannels: 1, fc1InputFeatures: 128 * 7 * 7, generator: &generator)
-        parameters = model.parameters
-        optimizer = try! Adam(parameters: parameters, learningRate: 1e-3)
+        optimizer = try! Adam(parameters: model.parameters, learningRate: 1e-3)
         input = Tensor(shape: [Self.batch, 1, 28, 28],
                        scalars: (0..<Self.batch * 784).map { _ in generator.nextUnitFloat() })
         labels = (0..<Self.batch).map { _ in generator.nextInt(below: Self.classes) }
@@ -40,15 +37,11 @@ final class TrainingStep {
         return result.value
     }
 
-    /// Adam's update, then the gradients cleared for the next step.
+    /// Adam's update, then the gradients cleared for the next step (PyTorch's zero_grad()) by the model's
+    /// `zeroGradients()`, not `Parameter.zeroGradient()`, whose element loop is generic code outside Kernels and
+    /// runs unspecialised (the profile shows both).
     func update() {
         optimizer.step()
-        clearGradients()
-    }
-
-    /// PyTorch's zero_grad(). Through the Kernels `fill`, not `Parameter.zeroGradient()`, whose element loop is
-    /// generic code outside Kernels and runs unspecialised (the profile shows both).
-    func clearGradients() {
-        for parameter in parameters { fill(&parameter.gradient.scalars, with: 0) }
+        model.zeroGradients()
     }
 }

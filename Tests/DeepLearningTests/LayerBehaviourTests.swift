@@ -15,6 +15,8 @@ struct LayerBehaviourTests {
         let once = fc.weight.gradient.scalars
         _ = try fc.backward(dy)
         #expect(fc.weight.gradient.scalars == once.map { 2 * $0 })
+        fc.zeroGradients()
+        #expect(fc.parameters.allSatisfy { $0.gradient.scalars.allSatisfy { $0 == 0 } })
         // dW = dYᵀ·X by hand: row 0 = 1·[1,2,3] + 0.5·[4,5,6] = [3, 4.5, 6].
         #expect(Array(once[0..<3]) == [3, 4.5, 6])
     }

@@ -37,13 +37,17 @@ public final class Sequential<Scalar: KernelScalar>: Layer {
             }
         }
         executionOrder = order
+        parameters = layers.flatMap { $0.parameters }
+        buffers = layers.flatMap { $0.buffers }
         for layer in layers.dropFirst() { layer.needsInputGradient = true }
         layers.first?.needsInputGradient = needsInputGradient
         for layer in layers { layer.isTraining = isTraining }
     }
 
-    public var parameters: [Parameter<Scalar>] { layers.flatMap { $0.parameters } }
-    public var buffers: [Parameter<Scalar>] { layers.flatMap { $0.buffers } }
+    /// Every layer's parameters in order, listed once at construction (the layers' parameters never change), so
+    /// that reading them in a training loop allocates nothing.
+    public let parameters: [Parameter<Scalar>]
+    public let buffers: [Parameter<Scalar>]
 
     /// The shape after each layer for an input shape, without computing anything (for summaries and checks).
     public func outputShapes(for inputShape: [Int]) throws -> [[Int]] {
