@@ -54,11 +54,14 @@ if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == AllocationPro
 }
 let options = Options(CommandLine.arguments)
 let imagesPerStep = Double(TrainingStep.batch)
-let stepFlopsPerImage = Double(try ModelSummary(of: TrainingStep().model, inputShape: [1, 1, 28, 28]).trainingStepFlops)
+let summary = try ModelSummary(of: TrainingStep().model, inputShape: [TrainingStep.batch, 1, 28, 28])
+let stepFlopsPerImage = Double(summary.trainingStepFlops) / Double(TrainingStep.batch)
 let pytorchAvailable = options.pytorch && PyTorchReference.isAvailable()
 print("bench: the article's CNN at 1×28×28, batch 64, forward + backward + Adam; \(ProcessInfo.processInfo.activeProcessorCount) cores")
-print("bench: \(options.warmup) warm-up steps, then the fastest of \(options.repeats) runs of \(options.steps) steps")
-if !pytorchAvailable { print("bench: PyTorch not importable with \(PyTorchReference.python): our figures only") }
+print("bench: \(options.warmup) warm-up steps, then the fastest of \(options.repeats) runs of \(options.steps) steps, "
+      + "best of \(options.rounds) rounds alternating with PyTorch")
+print(summary)
+if options.pytorch && !pytorchAvailable { print("bench: PyTorch not importable with \(PyTorchReference.python): our figures only") }
 
 // 1. Training steps, ours and PyTorch's side by side per thread count. With several threads ours runs in both
 //    modes of the thread rule: one caller with multi-threaded BLAS, or one worker per thread with one-thread BLAS.
