@@ -4,9 +4,9 @@ import Glibc
 /// Counts the heap allocations of steady-state training steps, with glibc's malloc tracer.
 ///
 /// The bench re-runs itself as a child with `--allocation-probe` under LD_PRELOAD=libc_malloc_debug.so.0 (which
-/// glibc ≥ 2.34 needs for mtrace) and MALLOC_TRACE=<file>. The child warms up (workspaces get their sizes), calls
-/// mtrace(), runs `steps` steps, calls muntrace(); every malloc/realloc in between is a line starting "+ " in the
-/// trace. Zero lines = the step allocates nothing.
+/// glibc ≥ 2.34 needs for mtrace) and MALLOC_TRACE=<file>. The child runs some steps (workspaces get their sizes),
+/// then calls mtrace() and muntrace() around one phase of one more step; every malloc/realloc in between is a
+/// "+"/">" line in the trace. Zero lines = that phase of a steady step allocates nothing.
 enum AllocationProbe {
     static let flag = "--allocation-probe"
 
@@ -15,10 +15,11 @@ enum AllocationProbe {
         case engine, optimizer
     }
 
-    /// In the child: warm up, trace one phase of `steps` steps, exit.
+    /// In the child: run `steps` steps untraced (every workspace gets its size), then one more with the phase
+    /// traced, exit. One step only, because each mtrace() call starts the trace file afresh.
     static func runChild(phase: Phase, steps: Int) throws -> Never {
         let step = TrainingStep()
-        for _ in 0..<3 { try step.run() }
+        for _ in 0..<steps { try step.run() }
         // glibc ≥ 2.34 keeps the working mtrace in libc_malloc_debug under the compat version GLIBC_2.2.5, which
         // plain dlsym does not return; dlvsym (itself looked up by dlsym, as Swift's Glibc does not declare it) does.
         typealias Toggle = @convention(c) () -> Void
@@ -26,25 +27,24 @@ enum AllocationProbe {
                                                    UnsafePointer<CChar>) -> UnsafeMutableRawPointer?
         guard let library = dlopen("libc_malloc_debug.so.0", RTLD_NOW | RTLD_NOLOAD),
               let lookup = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "dlvsym"),
-              let start = unsafeBitCast(lookup, to: VersionedLookup.self)(library, "mtrace", "GLIBC_2.2.5"),
-              let stop = unsafeBitCast(lookup, to: VersionedLookup.self)(library, "muntrace", "GLIBC_2.2.5") else {
+              let startSymbol = unsafeBitCast(lookup, to: VersionedLookup.self)(library, "mtrace", "GLIBC_2.2.5"),
+              let stopSymbol = unsafeBitCast(lookup, to: VersionedLookup.self)(library, "muntrace", "GLIBC_2.2.5") else {
             FileHandle.standardError.write(Data("allocation probe: glibc's mtrace is not available\n".utf8))
             exit(2)
         }
-        for _ in 0..<steps {
-            if phase == .engine { unsafeBitCast(start, to: Toggle.self)() }
-            _ = try step.forwardAndBackward()
-            if phase == .engine { unsafeBitCast(stop, to: Toggle.self)() }
-            if phase == .optimizer { unsafeBitCast(start, to: Toggle.self)() }
-            step.update()
-            if phase == .optimizer { unsafeBitCast(stop, to: Toggle.self)() }
-        }
+        let (start, stop) = (unsafeBitCast(startSymbol, to: Toggle.self), unsafeBitCast(stopSymbol, to: Toggle.self))
+        if phase == .engine { start() }
+        _ = try step.forwardAndBackward()
+        if phase == .engine { stop() }
+        if phase == .optimizer { start() }
+        step.update()
+        if phase == .optimizer { stop() }
         exit(0)
     }
 
-    /// In the parent: the allocations of one phase in `steps` steady steps — made by Swift code, and made inside
-    /// OpenBLAS (which mallocs a work buffer in some calls; not ours to avoid) — or nil if the probe could not run.
-    /// Each mtrace() call starts the trace file afresh, so the child appends nothing: one phase per child.
+    /// In the parent: the allocations of one phase of a steady step (after `steps` untraced ones) — made by Swift
+    /// code, and made inside OpenBLAS (which mallocs a work buffer in some calls; not ours to avoid) — or nil if the
+    /// probe could not run. One child per phase.
     static func countAllocations(phase: Phase, steps: Int) -> (swift: Int, openBLAS: Int)? {
         let preload = "/lib/x86_64-linux-gnu/libc_malloc_debug.so.0"
         guard FileManager.default.fileExists(atPath: preload) else { return nil }

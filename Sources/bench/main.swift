@@ -160,7 +160,7 @@ line("peak RSS, MiB (PyTorch)", rows.map { format($0.pytorch?.peakResidentMiB) }
 func describe(_ count: (swift: Int, openBLAS: Int)?) -> String {
     count.map { "\($0.swift) in Swift code, \($0.openBLAS) inside OpenBLAS" } ?? "not measured (no libc_malloc_debug)"
 }
-print("heap allocations in \(probeSteps) steady steps (glibc mtrace): forward + loss + backward: "
+print("heap allocations per steady step (glibc mtrace, after \(probeSteps) steps): forward + loss + backward: "
       + describe(engineAllocations) + "; Adam + zeroing: " + describe(optimizerAllocations))
 print(String(format: "step FLOPs: %.1f MFLOP per image (forward, weight and input gradients)", stepFlopsPerImage / 1e6))
 print("")
