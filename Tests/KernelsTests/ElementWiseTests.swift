@@ -29,6 +29,21 @@ struct ElementWiseTests {
         #expect(single == input.map { max($0, 0) })
     }
 
+    /// adamUpdate is element-wise, so splitting it across workers changes no number.
+    @Test func adamUpdateWithWorkers() {
+        func run(workers: Int) -> [Float] {
+            var parameters: [Float] = wholeNumbers(1001), first: [Float] = wholeNumbers(1001, seed: 2)
+            var second = [Float](wholeNumbers(1001, seed: 3)).map { $0 * $0 }
+            KernelWorkers.$count.withValue(workers) {
+                adamUpdate(parameters: &parameters, gradients: wholeNumbers(1001, seed: 4), firstMoment: &first,
+                           secondMoment: &second, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, l2WeightDecay: 0.01,
+                           decoupledDecayFactor: 1, stepSize: 1e-3, biasCorrection2Root: 0.5)
+            }
+            return parameters + first + second
+        }
+        #expect(run(workers: 1) == run(workers: 2))
+    }
+
     @Test func maskScalesKeptElements() {
         var output: [Double] = []
         applyMask([1, 2, 3, 4], keep: [1, 0, 0, 1], scale: 2, output: &output)
