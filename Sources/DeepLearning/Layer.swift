@@ -48,6 +48,12 @@ extension Layer {
     public var buffers: [Parameter<Scalar>] { [] }
     public func forwardFlops(for inputShape: [Int]) -> Int { 0 }
 
+    /// Sets every parameter's gradient to zero, as PyTorch's `module.zero_grad()` (through the Kernels `fill`:
+    /// no allocation, vectorised).
+    public func zeroGradients() {
+        for parameter in parameters { fill(&parameter.gradient.scalars, with: 0) }
+    }
+
     /// Training mode, as PyTorch's `module.train()`.
     public func train() { isTraining = true }
     /// Evaluation mode, as PyTorch's `module.eval()`.

@@ -112,3 +112,51 @@ public func batchNormBackward<Scalar: KernelScalar>(
         }
     }
 }
+
+/// The naive twin of `batchNormForward` with batch statistics: mean and biased variance straight from their
+/// definitions, then y = γ·(x − μ)/√(σ² + ε) + β. input [N, C, P] → output [N, C, P].
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func naiveBatchNormForward<Scalar: KernelScalar>(
+    input: [Scalar], batch: Int, channels: Int, plane: Int, gamma: [Scalar], beta: [Scalar], epsilon: Scalar
+) -> [Scalar] {
+    var output = input
+    for c in 0..<channels {
+        let indices = (0..<batch).flatMap { n in (0..<plane).map { (n * channels + c) * plane + $0 } }
+        let mean = indices.reduce(0) { $0 + input[$1] } / Scalar(indices.count)
+        let variance = indices.reduce(0) { $0 + (input[$1] - mean) * (input[$1] - mean) } / Scalar(indices.count)
+        for i in indices { output[i] = gamma[c] * (input[i] - mean) / (variance + epsilon).squareRoot() + beta[c] }
+    }
+    return output
+}
+
+/// The naive twin of `batchNormBackward` with batch statistics, by the chain rule element by element:
+/// ∂y_j/∂x_i = γ/√(σ² + ε) · (δ_ij − 1/M − x̂_i·x̂_j/M) within a channel of M = N·P values, so
+/// dx_i = Σ_j dy_j·∂y_j/∂x_i, an O(M²) sum per channel. Returns (dx [N, C, P], dγ [C], dβ [C]).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func naiveBatchNormBackward<Scalar: KernelScalar>(
+    input: [Scalar], outputGradient: [Scalar], batch: Int, channels: Int, plane: Int, gamma: [Scalar],
+    epsilon: Scalar
+) -> (input: [Scalar], gamma: [Scalar], beta: [Scalar]) {
+    var inputGradient = input, gammaGradient = gamma, betaGradient = gamma
+    for c in 0..<channels {
+        let indices = (0..<batch).flatMap { n in (0..<plane).map { (n * channels + c) * plane + $0 } }
+        let m = Scalar(indices.count)
+        let mean = indices.reduce(0) { $0 + input[$1] } / m
+        let variance = indices.reduce(0) { $0 + (input[$1] - mean) * (input[$1] - mean) } / m
+        let inverse = 1 / (variance + epsilon).squareRoot()
+        let normalized = indices.map { (input[$0] - mean) * inverse }
+        for (a, i) in indices.enumerated() {
+            var sum: Scalar = 0
+            for (b, j) in indices.enumerated() {
+                let kronecker: Scalar = a == b ? 1 : 0
+                sum += outputGradient[j] * gamma[c] * inverse * (kronecker - 1 / m - normalized[a] * normalized[b] / m)
+            }
+            inputGradient[i] = sum
+        }
+        gammaGradient[c] = zip(indices, normalized).reduce(0) { $0 + outputGradient[$1.0] * $1.1 }
+        betaGradient[c] = indices.reduce(0) { $0 + outputGradient[$1] }
+    }
+    return (inputGradient, gammaGradient, betaGradient)
+}

@@ -70,14 +70,15 @@ public func adamUpdate<Scalar: KernelScalar>(
         gradients.withUnsafeBufferPointer { g in
             firstMoment.withUnsafeMutableBufferPointer { m in
                 secondMoment.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<count {
+                    // Element-wise, so the split across kernel workers changes no number.
+                    parallelChunks(count) { chunk, _ in for i in chunk {
                         let decayed = p[i] * decoupledDecayFactor
                         let gradient = g[i] + l2WeightDecay * decayed
                         m[i] = m[i] + firstWeight * (gradient - m[i])
                         v[i] = v[i] * beta2 + secondWeight * gradient * gradient
                         let denominator = v[i].squareRoot() / biasCorrection2Root + epsilon
                         p[i] = decayed + negativeStepSize * m[i] / denominator
-                    }
+                    } }
                 }
             }
         }

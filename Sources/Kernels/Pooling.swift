@@ -11,28 +11,76 @@ public func maxPoolForward<Scalar: KernelScalar>(
     let planes = g.batch * g.channels, outputCount = planes * g.outputPlane
     ensureCount(&output, outputCount)
     if argmax.count != outputCount { argmax = [Int32](repeating: 0, count: outputCount) }
+    if g.kernelHeight == 2 && g.kernelWidth == 2 && g.stride == 2 && g.padding == 0 {
+        return maxPool2x2(g, input: input, output: &output, argmax: &argmax)
+    }
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             argmax.withUnsafeMutableBufferPointer { argmax in
-                for plane in 0..<planes {
+                forEachWindow(g) { plane, o, rows, columns in
                     let source = input.baseAddress! + plane &* g.inputPlane
-                    let values = output.baseAddress! + plane &* g.outputPlane
-                    let positions = argmax.baseAddress! + plane &* g.outputPlane
-                    for oh in 0..<g.outputHeight {
-                        let rows = g.clampedRows(oh)
-                        for ow in 0..<g.outputWidth {
-                            let columns = g.clampedColumns(ow)
-                            var best = -Scalar.infinity
-                            var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
-                            for ih in rows {
-                                for iw in columns {
-                                    let index = ih &* g.width &+ iw
-                                    let value = source[index]
-                                    if value > best || value.isNaN { best = value; bestIndex = index }
+                    var best = -Scalar.infinity
+                    var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
+                    for ih in rows {
+                        for iw in columns {
+                            let index = ih &* g.width &+ iw
+                            let value = source[index]
+                            if value > best || value.isNaN { best = value; bestIndex = index }
+                        }
+                    }
+                    output[plane &* g.outputPlane &+ o] = best
+                    argmax[plane &* g.outputPlane &+ o] = Int32(truncatingIfNeeded: bestIndex)
+                }
+            }
+        }
+    }
+}
+
+/// `maxPoolForward` for the common 2×2 window with stride 2 and no padding (every window inside the image): four
+/// loads per output, selections without branches. Same tie and NaN rules as the general path.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func maxPool2x2<Scalar: KernelScalar>(
+    _ g: WindowGeometry, input: [Scalar], output: inout [Scalar], argmax: inout [Int32]
+) {
+    let planes = g.batch * g.channels, outputWidth = g.outputWidth, width = g.width
+    input.withUnsafeBufferPointer { input in
+        output.withUnsafeMutableBufferPointer { output in
+            argmax.withUnsafeMutableBufferPointer { argmax in
+                parallelChunks(planes) { chunk, _ in
+                    for plane in chunk {
+                        for oh in 0..<g.outputHeight {
+                            let first = 2 &* oh &* width  // index of the window's top row inside the plane
+                            let row = input.baseAddress! + (plane &* g.inputPlane &+ first)
+                            let values = output.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
+                            let positions = argmax.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
+                            for ow in 0..<outputWidth {
+                                // Taps a b / c d. A tree instead of a chain: the winner of (a, b), the winner of (c, d), then the
+                                // later pair only if strictly larger — the first maximum in row-major order, as the sequential scan.
+                                // `x > y ? x : y` is exactly x86's maxss, so the values need no branch; the indices are integer selects.
+                                let p = 2 &* ow
+                                let a = row[p], b = row[p &+ 1], c = row[p &+ width], d = row[p &+ width &+ 1]
+                                let bWins = b > a, dWins = d > c
+                                let top = bWins ? b : a, bottom = dWins ? d : c
+                                let bottomWins = bottom > top
+                                values[ow] = bottomWins ? bottom : top
+                                let column = Int32(truncatingIfNeeded: first &+ p)
+                                let topIndex = column &+ Int32(bWins.bit)
+                                let bottomIndex = column &+ Int32(truncatingIfNeeded: width) &+ Int32(dWins.bit)
+                                positions[ow] = bottomWins ? bottomIndex : topIndex
+                                // A NaN anywhere makes the sum NaN (so does ∞ − ∞, harmlessly): redo that rare window with the
+                                // general rules (a NaN wins, the last NaN stays). The branch is almost never taken, so it predicts well.
+                                if (a + b + c + d).isNaN {
+                                    var best = a, at = column
+                                    for (value, index) in [(b, column &+ 1), (c, bottomIndex &- Int32(dWins.bit)), (d, column &+ Int32(truncatingIfNeeded: width) &+ 1)]
+                                    where value > best || value.isNaN {
+                                        best = value
+                                        at = index
+                                    }
+                                    values[ow] = best
+                                    positions[ow] = at
                                 }
                             }
-                            values[oh &* g.outputWidth &+ ow] = best
-                            positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
                         }
                     }
                 }
@@ -57,12 +105,14 @@ public func maxPoolBackward<Scalar: KernelScalar>(
     outputGradient.withUnsafeBufferPointer { outputGradient in
         argmax.withUnsafeBufferPointer { argmax in
             inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-                inputGradient.update(repeating: 0)
-                for plane in 0..<planes {
-                    let target = inputGradient.baseAddress! + plane &* g.inputPlane
-                    let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
-                    let positions = argmax.baseAddress! + plane &* g.outputPlane
-                    for o in 0..<g.outputPlane { target[Int(positions[o])] += gradients[o] }
+                parallelChunks(planes) { chunk, _ in
+                    for plane in chunk {
+                        let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                        target.update(repeating: 0, count: g.inputPlane)
+                        let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
+                        let positions = argmax.baseAddress! + plane &* g.outputPlane
+                        for o in 0..<g.outputPlane { target[Int(positions[o])] += gradients[o] }
+                    }
                 }
             }
         }
@@ -82,20 +132,13 @@ public func averagePoolForward<Scalar: KernelScalar>(_ g: WindowGeometry, input:
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
-            for plane in 0..<planes {
+            forEachWindow(g) { plane, o, rows, columns in
                 let source = input.baseAddress! + plane &* g.inputPlane
-                let values = output.baseAddress! + plane &* g.outputPlane
-                for oh in 0..<g.outputHeight {
-                    let rows = g.clampedRows(oh)
-                    for ow in 0..<g.outputWidth {
-                        let columns = g.clampedColumns(ow)
-                        var total: Scalar = 0
-                        for ih in rows {
-                            for iw in columns { total += source[ih &* g.width &+ iw] }
-                        }
-                        values[oh &* g.outputWidth &+ ow] = total * scale
-                    }
+                var total: Scalar = 0
+                for ih in rows {
+                    for iw in columns { total += source[ih &* g.width &+ iw] }
                 }
+                output[plane &* g.outputPlane &+ o] = total * scale
             }
         }
     }
@@ -116,19 +159,12 @@ public func averagePoolBackward<Scalar: KernelScalar>(
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     outputGradient.withUnsafeBufferPointer { outputGradient in
         inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-            inputGradient.update(repeating: 0)
-            for plane in 0..<planes {
+            forEachWindow(g) { plane, o, rows, columns in
                 let target = inputGradient.baseAddress! + plane &* g.inputPlane
-                let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
-                for oh in 0..<g.outputHeight {
-                    let rows = g.clampedRows(oh)
-                    for ow in 0..<g.outputWidth {
-                        let columns = g.clampedColumns(ow)
-                        let share = gradients[oh &* g.outputWidth &+ ow] * scale
-                        for ih in rows {
-                            for iw in columns { target[ih &* g.width &+ iw] += share }
-                        }
-                    }
+                if o == 0 { target.update(repeating: 0, count: g.inputPlane) }  // a plane's windows come in order
+                let share = outputGradient[plane &* g.outputPlane &+ o] * scale
+                for ih in rows {
+                    for iw in columns { target[ih &* g.width &+ iw] += share }
                 }
             }
         }
@@ -189,6 +225,23 @@ public func naiveAveragePoolBackward<Scalar: KernelScalar>(_ g: WindowGeometry, 
             += outputGradient[((n * g.channels + c) * g.outputHeight + oh) * g.outputWidth + ow] / area
     }
     return gradient
+}
+
+/// Calls `body(plane, o, rows, columns)` for every output position o = oh·OW + ow of every plane (n, c), with the
+/// input rows and columns its window covers (padding cut away); planes are split across the kernel workers, and
+/// each plane's positions come in order. The loop nest the pooling kernels share.
+@inline(__always)
+func forEachWindow(_ g: WindowGeometry, _ body: (Int, Int, Range<Int>, Range<Int>) -> Void) {
+    parallelChunks(g.batch * g.channels) { chunk, _ in
+        for plane in chunk {
+            for oh in 0..<g.outputHeight {
+                let rows = g.clampedRows(oh)
+                for ow in 0..<g.outputWidth {
+                    body(plane, oh &* g.outputWidth &+ ow, rows, g.clampedColumns(ow))
+                }
+            }
+        }
+    }
 }
 
 extension WindowGeometry {

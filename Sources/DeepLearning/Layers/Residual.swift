@@ -27,10 +27,13 @@ public final class Residual<Scalar: KernelScalar>: Layer {
         self.shortcut = shortcut
         body.needsInputGradient = true
         shortcut?.needsInputGradient = true
+        parameters = body.parameters + (shortcut?.parameters ?? [])
+        buffers = body.buffers + (shortcut?.buffers ?? [])
     }
 
-    public var parameters: [Parameter<Scalar>] { body.parameters + (shortcut?.parameters ?? []) }
-    public var buffers: [Parameter<Scalar>] { body.buffers + (shortcut?.buffers ?? []) }
+    /// The body's parameters, then the shortcut's, listed once at construction.
+    public let parameters: [Parameter<Scalar>]
+    public let buffers: [Parameter<Scalar>]
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         let bodyShape = try body.outputShape(for: inputShape)
