@@ -24,6 +24,6 @@ public final class Parameter<Scalar: KernelScalar> {
 
     /// Sets every gradient element to zero, keeping the storage (no allocation).
     public func zeroGradient() {
-        for i in gradient.scalars.indices { gradient.scalars[i] = 0 }
+        fill(&gradient.scalars, with: 0)
     }
 }
