@@ -46,7 +46,7 @@ let package = Package(
             "Chapters", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Kernels"],
-                          exclude: ["pytorch_reference.py"]),
+                          exclude: ["pytorch_reference.py", "pytorch_train_reference.py"]),
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
