@@ -47,19 +47,18 @@ public struct LabeledImages: ImageDataset, Equatable {
         pixels[index * imageSize ..< (index + 1) * imageSize]
     }
 
+    public var uniformTensorShape: [Int]? { [channels, height, width] }
+
+    public func writeTensor(at index: Int, into scalars: inout [Float], offset: Int) {
+        ToTensor.write(imageBytes(at: index), channels: channels, into: &scalars, at: offset)
+    }
+
     /// The images in `range` as one `[n, channels, height, width]` tensor of values `byte / 255` in [0, 1].
     public func tensor(_ range: Range<Int>) -> Tensor<Float> {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "LabeledImages: range \(range) of \(count)")
         var scalars = [Float](repeating: 0, count: range.count * imageSize)
-        let plane = width * height
         for (n, index) in range.enumerated() {
-            let source = index * imageSize, target = n * imageSize
-            for pixel in 0..<plane {
-                for channel in 0..<channels {
-                    scalars[target + channel * plane + pixel] =
-                        Float(pixels[source + pixel * channels + channel]) / 255
-                }
-            }
+            writeTensor(at: index, into: &scalars, offset: n * imageSize)
         }
         return Tensor(shape: [range.count, channels, height, width], scalars: scalars)
     }
