@@ -17,6 +17,8 @@ struct Workbook: ParsableCommand {
         subcommands: [
             ListCommand.self, ChapterCommand.self, AllCommand.self, ErrataCommand.self,
             GradientDescentCommand.self, AdamCommand.self, LossesCommand.self,
+            TrainingCommand.self,
+            EvaluateCommand.self,
         ])
 
     /// The chapter steps registered as subcommands.
