@@ -5,7 +5,9 @@ public func reluForward<Scalar: KernelScalar>(_ input: [Scalar], output: inout [
     ensureCount(&output, input.count)
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
-            for i in 0..<input.count { output[i] = input[i] > 0 ? input[i] : 0 }
+            parallelChunks(input.count) { chunk, _ in
+                for i in chunk { output[i] = input[i] > 0 ? input[i] : 0 }
+            }
         }
     }
 }
@@ -20,7 +22,9 @@ public func reluBackward<Scalar: KernelScalar>(output: [Scalar], outputGradient:
     output.withUnsafeBufferPointer { output in
         outputGradient.withUnsafeBufferPointer { outputGradient in
             inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-                for i in 0..<output.count { inputGradient[i] = output[i] > 0 ? outputGradient[i] : 0 }
+                parallelChunks(output.count) { chunk, _ in
+                    for i in chunk { inputGradient[i] = .branchlessSelect(output[i] > 0, outputGradient[i], 0) }
+                }
             }
         }
     }
@@ -64,7 +68,7 @@ public func applyMask<Scalar: KernelScalar>(_ input: [Scalar], keep: [UInt8], sc
     input.withUnsafeBufferPointer { input in
         keep.withUnsafeBufferPointer { keep in
             output.withUnsafeMutableBufferPointer { output in
-                for i in 0..<input.count { output[i] = keep[i] != 0 ? input[i] * scale : 0 }
+                for i in 0..<input.count { output[i] = .branchlessSelect(keep[i] != 0, input[i] * scale, 0) }
             }
         }
     }
@@ -91,4 +95,14 @@ public func addRowBias<Scalar: KernelScalar>(_ bias: [Scalar], to matrix: inout 
 @_specialize(where Scalar == Double)
 public func converted<Scalar: KernelScalar>(_ values: [Double], to _: Scalar.Type = Scalar.self) -> [Scalar] {
     values.map { Scalar($0) }
+}
+
+/// Sets every element to `value`, keeping the storage (gradients are cleared this way between steps).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func fill<Scalar: KernelScalar>(_ buffer: inout [Scalar], with value: Scalar) {
+    buffer.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        base.update(repeating: value, count: buffer.count)
+    }
 }

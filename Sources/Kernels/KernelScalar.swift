@@ -11,11 +11,21 @@ where Self.RawSignificand: FixedWidthInteger {
     static func blasGemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Self,
                          a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
                          beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+
+    /// `condition ? whenTrue : whenFalse` computed with bit masks instead of a branch. Swift's `?:` on floating-point
+    /// values compiles to a branch, which neither vectorises nor predicts well on data like ReLU signs; this does.
+    static func branchlessSelect(_ condition: Bool, _ whenTrue: Self, _ whenFalse: Self) -> Self
 }
 
 private func transpose(_ flag: Bool) -> CBLAS_TRANSPOSE { flag ? CblasTrans : CblasNoTrans }
 
 extension Float: KernelScalar {
+    @inlinable @inline(__always)
+    public static func branchlessSelect(_ condition: Bool, _ whenTrue: Float, _ whenFalse: Float) -> Float {
+        let mask: UInt32 = condition ? .max : 0
+        return Float(bitPattern: (whenTrue.bitPattern & mask) | (whenFalse.bitPattern & ~mask))
+    }
+
     public static func blasGemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
@@ -25,6 +35,12 @@ extension Float: KernelScalar {
 }
 
 extension Double: KernelScalar {
+    @inlinable @inline(__always)
+    public static func branchlessSelect(_ condition: Bool, _ whenTrue: Double, _ whenFalse: Double) -> Double {
+        let mask: UInt64 = condition ? .max : 0
+        return Double(bitPattern: (whenTrue.bitPattern & mask) | (whenFalse.bitPattern & ~mask))
+    }
+
     public static func blasGemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,
                                 a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
                                 beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {

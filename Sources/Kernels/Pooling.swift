@@ -11,28 +11,75 @@ public func maxPoolForward<Scalar: KernelScalar>(
     let planes = g.batch * g.channels, outputCount = planes * g.outputPlane
     ensureCount(&output, outputCount)
     if argmax.count != outputCount { argmax = [Int32](repeating: 0, count: outputCount) }
+    if g.kernelHeight == 2 && g.kernelWidth == 2 && g.stride == 2 && g.padding == 0 {
+        return maxPool2x2(g, input: input, output: &output, argmax: &argmax)
+    }
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             argmax.withUnsafeMutableBufferPointer { argmax in
-                for plane in 0..<planes {
-                    let source = input.baseAddress! + plane &* g.inputPlane
-                    let values = output.baseAddress! + plane &* g.outputPlane
-                    let positions = argmax.baseAddress! + plane &* g.outputPlane
-                    for oh in 0..<g.outputHeight {
-                        let rows = g.clampedRows(oh)
-                        for ow in 0..<g.outputWidth {
-                            let columns = g.clampedColumns(ow)
-                            var best = -Scalar.infinity
-                            var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
-                            for ih in rows {
-                                for iw in columns {
-                                    let index = ih &* g.width &+ iw
-                                    let value = source[index]
-                                    if value > best || value.isNaN { best = value; bestIndex = index }
+                parallelChunks(planes) { chunk, _ in
+                    for plane in chunk {
+                        let source = input.baseAddress! + plane &* g.inputPlane
+                        let values = output.baseAddress! + plane &* g.outputPlane
+                        let positions = argmax.baseAddress! + plane &* g.outputPlane
+                        for oh in 0..<g.outputHeight {
+                            let rows = g.clampedRows(oh)
+                            for ow in 0..<g.outputWidth {
+                                let columns = g.clampedColumns(ow)
+                                var best = -Scalar.infinity
+                                var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
+                                for ih in rows {
+                                    for iw in columns {
+                                        let index = ih &* g.width &+ iw
+                                        let value = source[index]
+                                        if value > best || value.isNaN { best = value; bestIndex = index }
+                                    }
                                 }
+                                values[oh &* g.outputWidth &+ ow] = best
+                                positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
                             }
-                            values[oh &* g.outputWidth &+ ow] = best
-                            positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `maxPoolForward` for the common 2×2 window with stride 2 and no padding (every window inside the image): four
+/// loads per output and branch-free selection. Same tie and NaN rules as the general path.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func maxPool2x2<Scalar: KernelScalar>(
+    _ g: WindowGeometry, input: [Scalar], output: inout [Scalar], argmax: inout [Int32]
+) {
+    let planes = g.batch * g.channels, outputWidth = g.outputWidth, width = g.width
+    input.withUnsafeBufferPointer { input in
+        output.withUnsafeMutableBufferPointer { output in
+            argmax.withUnsafeMutableBufferPointer { argmax in
+                parallelChunks(planes) { chunk, _ in
+                    for plane in chunk {
+                        for oh in 0..<g.outputHeight {
+                            let first = 2 &* oh &* width  // index of the window's top row inside the plane
+                            let row = input.baseAddress! + (plane &* g.inputPlane &+ first)
+                            let values = output.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
+                            let positions = argmax.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
+                            for ow in 0..<outputWidth {
+                                // Taps a b / c d. A tree instead of a chain: the winner of (a, b), the winner of (c, d),
+                                // then the later pair only if strictly larger or NaN — the same rules as the sequential
+                                // scan (first maximum wins; a NaN wins and the last NaN stays), with a shorter chain.
+                                let p = 2 &* ow
+                                let a = row[p], b = row[p &+ 1], c = row[p &+ width], d = row[p &+ width &+ 1]
+                                // x != x is "x is NaN" without the branches of the generic isNaN.
+                                let bWins = (b > a) != (b != b), dWins = (d > c) != (d != d)
+                                let top = Scalar.branchlessSelect(bWins, b, a), bottom = Scalar.branchlessSelect(dWins, d, c)
+                                let bottomWins = (bottom > top) != (bottom != bottom)
+                                values[ow] = .branchlessSelect(bottomWins, bottom, top)
+                                let column = Int32(truncatingIfNeeded: first &+ p)
+                                let topIndex = column &+ (bWins ? 1 : 0)
+                                let bottomIndex = column &+ Int32(truncatingIfNeeded: width) &+ (dWins ? 1 : 0)
+                                positions[ow] = bottomWins ? bottomIndex : topIndex
+                            }
                         }
                     }
                 }
@@ -57,12 +104,14 @@ public func maxPoolBackward<Scalar: KernelScalar>(
     outputGradient.withUnsafeBufferPointer { outputGradient in
         argmax.withUnsafeBufferPointer { argmax in
             inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-                inputGradient.update(repeating: 0)
-                for plane in 0..<planes {
-                    let target = inputGradient.baseAddress! + plane &* g.inputPlane
-                    let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
-                    let positions = argmax.baseAddress! + plane &* g.outputPlane
-                    for o in 0..<g.outputPlane { target[Int(positions[o])] += gradients[o] }
+                parallelChunks(planes) { chunk, _ in
+                    for plane in chunk {
+                        let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                        target.update(repeating: 0, count: g.inputPlane)
+                        let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
+                        let positions = argmax.baseAddress! + plane &* g.outputPlane
+                        for o in 0..<g.outputPlane { target[Int(positions[o])] += gradients[o] }
+                    }
                 }
             }
         }
@@ -82,18 +131,20 @@ public func averagePoolForward<Scalar: KernelScalar>(_ g: WindowGeometry, input:
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
-            for plane in 0..<planes {
-                let source = input.baseAddress! + plane &* g.inputPlane
-                let values = output.baseAddress! + plane &* g.outputPlane
-                for oh in 0..<g.outputHeight {
-                    let rows = g.clampedRows(oh)
-                    for ow in 0..<g.outputWidth {
-                        let columns = g.clampedColumns(ow)
-                        var total: Scalar = 0
-                        for ih in rows {
-                            for iw in columns { total += source[ih &* g.width &+ iw] }
+            parallelChunks(planes) { chunk, _ in
+                for plane in chunk {
+                    let source = input.baseAddress! + plane &* g.inputPlane
+                    let values = output.baseAddress! + plane &* g.outputPlane
+                    for oh in 0..<g.outputHeight {
+                        let rows = g.clampedRows(oh)
+                        for ow in 0..<g.outputWidth {
+                            let columns = g.clampedColumns(ow)
+                            var total: Scalar = 0
+                            for ih in rows {
+                                for iw in columns { total += source[ih &* g.width &+ iw] }
+                            }
+                            values[oh &* g.outputWidth &+ ow] = total * scale
                         }
-                        values[oh &* g.outputWidth &+ ow] = total * scale
                     }
                 }
             }
@@ -116,17 +167,19 @@ public func averagePoolBackward<Scalar: KernelScalar>(
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     outputGradient.withUnsafeBufferPointer { outputGradient in
         inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-            inputGradient.update(repeating: 0)
-            for plane in 0..<planes {
-                let target = inputGradient.baseAddress! + plane &* g.inputPlane
-                let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
-                for oh in 0..<g.outputHeight {
-                    let rows = g.clampedRows(oh)
-                    for ow in 0..<g.outputWidth {
-                        let columns = g.clampedColumns(ow)
-                        let share = gradients[oh &* g.outputWidth &+ ow] * scale
-                        for ih in rows {
-                            for iw in columns { target[ih &* g.width &+ iw] += share }
+            parallelChunks(planes) { chunk, _ in
+                for plane in chunk {
+                    let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                    target.update(repeating: 0, count: g.inputPlane)
+                    let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
+                    for oh in 0..<g.outputHeight {
+                        let rows = g.clampedRows(oh)
+                        for ow in 0..<g.outputWidth {
+                            let columns = g.clampedColumns(ow)
+                            let share = gradients[oh &* g.outputWidth &+ ow] * scale
+                            for ih in rows {
+                                for iw in columns { target[ih &* g.width &+ iw] += share }
+                            }
                         }
                     }
                 }

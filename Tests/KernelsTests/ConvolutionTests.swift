@@ -40,6 +40,15 @@ struct ConvolutionTests {
     @Test func floatMatchesNaive() { compare(Float.self) }
     @Test func doubleMatchesNaive() { compare(Double.self) }
 
+    /// The same with the batch split across 2 and 3 workers (partial weight gradients added at the end); whole
+    /// numbers keep the different summation order exact.
+    @Test(arguments: [2, 3]) func workersMatchNaive(workers: Int) {
+        KernelWorkers.$count.withValue(workers) {
+            compare(Float.self)
+            compare(Double.self)
+        }
+    }
+
     /// Asking for no weight gradient leaves it untouched (frozen weights cost nothing).
     @Test func skipsGradientsNotAskedFor() {
         let g = WindowGeometry(batch: 1, channels: 1, height: 4, width: 4, kernelHeight: 3, kernelWidth: 3, padding: 1)

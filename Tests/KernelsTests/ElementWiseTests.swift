@@ -12,6 +12,20 @@ struct ElementWiseTests {
         #expect(gradient == [0, 0, 30])
     }
 
+    /// Split across workers, ReLU gives the same numbers (each element is computed alone).
+    @Test func reluWithWorkers() {
+        let input: [Float] = wholeNumbers(1001)
+        var single: [Float] = [], split: [Float] = [], singleGradient: [Float] = [], splitGradient: [Float] = []
+        reluForward(input, output: &single)
+        reluBackward(output: single, outputGradient: input, inputGradient: &singleGradient)
+        KernelWorkers.$count.withValue(2) {
+            reluForward(input, output: &split)
+            reluBackward(output: split, outputGradient: input, inputGradient: &splitGradient)
+        }
+        #expect(single == split && singleGradient == splitGradient)
+        #expect(single == input.map { max($0, 0) })
+    }
+
     @Test func maskScalesKeptElements() {
         var output: [Double] = []
         applyMask([1, 2, 3, 4], keep: [1, 0, 0, 1], scale: 2, output: &output)

@@ -50,6 +50,14 @@ struct PoolingTests {
     @Test func averageFloatMatchesNaive() { compareAverage(Float.self) }
     @Test func averageDoubleMatchesNaive() { compareAverage(Double.self) }
 
+    /// The planes split across 3 workers: every plane is computed the same way, so the same checks hold.
+    @Test func workersMatchNaive() {
+        KernelWorkers.$count.withValue(3) {
+            compareMax(Float.self)
+            compareAverage(Double.self)
+        }
+    }
+
     /// 2×2 max pooling of [[1, 5], [7, 3]] is 7 at position 2 (row 1, column 0); padding is −∞, never zero:
     /// an all-negative image with padding 1 still pools to its own values.
     @Test func handWorkedMaxPool() {

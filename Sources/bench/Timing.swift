@@ -1,0 +1,27 @@
+import Glibc
+
+/// Seconds on a monotonic clock.
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// The fastest of `repeats` timings of `iterations` calls of `body`, in seconds per call. The minimum, because
+/// other processes share the two cores: noise only ever adds time.
+func bestSecondsPerCall(repeats: Int, iterations: Int, _ body: () throws -> Void) rethrows -> Double {
+    var best = Double.infinity
+    for _ in 0..<repeats {
+        let start = now()
+        for _ in 0..<iterations { try body() }
+        best = min(best, (now() - start) / Double(iterations))
+    }
+    return best
+}
+
+/// The process's peak resident set size so far, in MiB (getrusage reports KiB on Linux).
+func peakResidentMiB() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
