@@ -17,6 +17,7 @@ struct Workbook: ParsableCommand {
         subcommands: [
             ListCommand.self, ChapterCommand.self, AllCommand.self, ErrataCommand.self,
             GradientDescentCommand.self, AdamCommand.self, LossesCommand.self,
+            DataAuditCommand.self,
             EvaluationCommand.self,
             ModelDefinitionCommand.self,
             TrainingCommand.self,

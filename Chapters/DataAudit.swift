@@ -1,0 +1,167 @@
+import Foundation
+import Datasets
+import Plotting
+
+/// §3.2 数据预处理: "数据清洗 … 数据标注 … 数据整合": cleaning, labelling and integration, audited on the real data
+/// set. Exact duplicates (byte-identical images) inside a split inflate it; the same image in train and test
+/// leaks test answers into training; duplicates with different labels are labelling noise. Then the class
+/// balance and the per-channel mean and std that `Normalize` should use, against the ImageNet numbers the
+/// article's §5.2.1 uses.
+public enum DataAudit {
+    /// Indices of byte-identical images, one group per distinct image that occurs more than once; groups and
+    /// their members in increasing index order.
+    public static func duplicateGroups(_ images: LabeledImages) -> [[Int]] {
+        var byContent: [ArraySlice<UInt8>: [Int]] = [:]
+        for index in 0..<images.count { byContent[images.imageBytes(at: index), default: []].append(index) }
+        return byContent.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
+    }
+
+    /// For each image of `other` that also occurs in `images`: its index in `other` and the indices of its copies
+    /// in `images`, in increasing order of the former.
+    public static func crossDuplicates(of other: LabeledImages, in images: LabeledImages) -> [(other: Int, copies: [Int])] {
+        var byContent: [ArraySlice<UInt8>: [Int]] = [:]
+        for index in 0..<images.count { byContent[images.imageBytes(at: index), default: []].append(index) }
+        return (0..<other.count).compactMap { index in byContent[other.imageBytes(at: index)].map { (index, $0) } }
+    }
+
+    /// The groups whose members do not all carry the same label.
+    public static func conflictingGroups(_ groups: [[Int]], labels: [Int]) -> [[Int]] {
+        groups.filter { group in Set(group.map { labels[$0] }).count > 1 }
+    }
+
+    /// Images per class, indexed by label.
+    public static func classCounts(_ images: LabeledImages) -> [Int] {
+        var counts = [Int](repeating: 0, count: images.classNames.count)
+        for label in images.labels { counts[label] += 1 }
+        return counts
+    }
+}
+
+/// `workbook data-audit`: §3.2 narrated.
+public enum DataAuditStep: ChapterStep {
+    public static let command = "data-audit"
+    public static let section = ArticleSection.dataPreprocessing
+    public static let abstract = "§3.2: Fashion-MNIST audited: exact duplicates within and across train/test, conflicting labels, class balance, channel mean/std."
+    public static let discussion = """
+        Finds byte-identical images inside the training set, inside the test set and across the two (test images \
+        the model may have seen in training), and among them the duplicates whose labels disagree; counts the \
+        images per class in train, fit, validation (the last 5,000) and test; computes the per-channel mean and \
+        std and shows why the ImageNet mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225) of §5.2.1 do not \
+        fit these images. Charts (Plots/3.2-data-audit/): images per class; a grid of samples of every class; \
+        the first cross-split duplicates side by side.
+        """
+
+    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
+        try run(dataDirectory: FashionMNIST.defaultDirectory, in: context)
+    }
+
+    public static func run(dataDirectory: String, in context: RunContext) throws {
+        let train = try FashionMNIST.load(.train, directory: dataDirectory)
+        let test = try FashionMNIST.load(.test, directory: dataDirectory)
+        let names = train.classNames
+        context.heading("The data: Fashion-MNIST from \(dataDirectory) (Debian's \(FashionMNIST.debianPackage), SHA-256 checked)")
+        context.say("train \(train.count), test \(test.count) images of \(train.height)×\(train.width), \(train.channels) channel, \(names.count) classes")
+
+        context.heading("Cleaning: exact duplicates (byte-identical images)")
+        let trainGroups = DataAudit.duplicateGroups(train), testGroups = DataAudit.duplicateGroups(test)
+        let cross = DataAudit.crossDuplicates(of: test, in: train)
+        let trainConflicts = DataAudit.conflictingGroups(trainGroups, labels: train.labels)
+        let testConflicts = DataAudit.conflictingGroups(testGroups, labels: test.labels)
+        let crossConflicts = cross.filter { pair in pair.copies.contains { train.labels[$0] != test.labels[pair.other] } }
+        let extra = { (groups: [[Int]]) in groups.reduce(0) { $0 + $1.count - 1 } }
+        context.say(table(["where", "groups of identical images", "redundant copies", "with conflicting labels"], [
+            ["within train", "\(trainGroups.count)", "\(extra(trainGroups))", "\(trainConflicts.count)"],
+            ["within test", "\(testGroups.count)", "\(extra(testGroups))", "\(testConflicts.count)"],
+            ["test image also in train", "\(cross.count)", "—", "\(crossConflicts.count)"],
+        ]))
+        let describe = { (split: LabeledImages, index: Int) in "\(index) (\(names[split.labels[index]]))" }
+        for group in trainConflicts.prefix(5) {
+            context.say("  train conflict: " + group.map { describe(train, $0) }.joined(separator: " = "))
+        }
+        for group in testConflicts.prefix(5) {
+            context.say("  test conflict: " + group.map { describe(test, $0) }.joined(separator: " = "))
+        }
+        for pair in cross.prefix(5) {
+            context.say("  test \(describe(test, pair.other)) = train " + pair.copies.map { describe(train, $0) }.joined(separator: ", "))
+        }
+        if trainGroups.isEmpty && testGroups.isEmpty && cross.isEmpty {
+            context.say("None: every one of the \(train.count + test.count) images is distinct (Fashion-MNIST's authors removed exact duplicates;")
+            context.say("Python's set(map(bytes, images)) agrees). Near-duplicates (a shifted or re-encoded copy) need a similarity search, not equality.")
+        }
+        let blank = trainGroups.first { group in train.imageBytes(at: group[0]).allSatisfy { $0 == 0 } }
+        if let blank { context.say("  of which an all-black image occurs \(blank.count) times in train") }
+        context.say("A test image that also sits in the training set is answered from memory: \(cross.count) of \(test.count) "
+                    + "test images (\(percent(Double(cross.count) / Double(test.count)))) can inflate test accuracy at most by that much.")
+        for (name, value) in [("duplicate groups in train", trainGroups.count), ("duplicate groups in test", testGroups.count),
+                              ("test images also in train", cross.count), ("conflicting groups in train", trainConflicts.count),
+                              ("conflicting groups in test", testConflicts.count), ("test images in train with another label", crossConflicts.count)] {
+            context.result(name, .integer(value))
+        }
+
+        context.heading("Labelling: images per class")
+        let fitCount = train.count - DataSplits.fashionMNISTValidationCount
+        let splits = [("train", train), ("fit (first \(fitCount))", train.subset(0..<fitCount)),
+                      ("validation (last \(DataSplits.fashionMNISTValidationCount))", train.subset(fitCount..<train.count)), ("test", test)]
+        let counts = splits.map { DataAudit.classCounts($0.1) }
+        context.say(table(["class"] + splits.map(\.0), names.indices.map { k in ["\(k) \(names[k])"] + counts.map { "\($0[k])" } }))
+        for (split, perClass) in zip(splits, counts) {
+            context.say("\(split.0): smallest class \(perClass.min()!), largest \(perClass.max()!)")
+        }
+        try context.draw(Chart(
+            name: "class-counts", title: context.chartTitle("每个类别的图像数"),
+            content: .series(zip(splits, counts).map { split, perClass in
+                Series(split.0, x: names.indices.map(Double.init), y: perClass.map(Double.init), style: .linesPoints)
+            }),
+            xAxis: Axis("class (0 T-shirt/top … 9 Ankle boot)", range: -0.5...9.5), yAxis: Axis("images", range: 0...7000),
+            legendPosition: "outside"))
+        try drawSamples(train, in: context)
+        if !cross.isEmpty { try drawCrossDuplicates(cross, train: train, test: test, in: context) }
+
+        context.heading("Integration: per-channel mean and std for Normalize")
+        let statistics = ChannelStatistics(of: train.subset(0..<fitCount))
+        let (mean, std) = (statistics.mean[0], statistics.std[0])
+        context.say("fit set, one gray channel on ToTensor's scale (byte/255): mean \(format(mean, digits: 6)), std \(format(std, digits: 6))")
+        context.say("the article's Normalize uses ImageNet's RGB statistics, mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225):")
+        let imageNet = (mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225])
+        context.say(table(["channel (gray replicated)", "mean after Normalize", "std after Normalize"], (0..<3).map { c in
+            ["RGB"[String.Index(utf16Offset: c, in: "RGB")].description,
+             format((mean - imageNet.mean[c]) / imageNet.std[c], digits: 4), format(std / imageNet.std[c], digits: 4)]
+        }))
+        context.say("so the inputs are not centred (mean ≈ −0.9) nor unit-scaled (std ≈ 1.55): ImageNet's photographs are brighter and")
+        context.say("less contrasted than these dark-background garments, and they have three different channels where this data has one.")
+        context.say("With the data's own numbers, (x − \(format(mean, digits: 4)))/\(format(std, digits: 4)) has mean 0 and std 1 on the fit set: what `workbook training` uses.")
+        context.result("fit mean", .number(mean))
+        context.result("fit std", .number(std))
+    }
+
+    /// Six samples of every class, one row per class.
+    private static func drawSamples(_ images: LabeledImages, in context: RunContext) throws {
+        let perClass = 6
+        var grid: [ImageGrid.Image] = []
+        for label in images.classNames.indices {
+            let indices = images.labels.indices.filter { images.labels[$0] == label }.prefix(perClass)
+            for (column, index) in indices.enumerated() {
+                grid.append(image(images, index, caption: column == 0 ? "\(label) \(images.classNames[label])" : "#\(index)"))
+            }
+        }
+        try context.draw(Chart(name: "samples", title: context.chartTitle("每个类别的前 6 张训练图像"),
+                               content: .images(ImageGrid(images: grid, columns: perClass)), width: 720, height: 1200))
+    }
+
+    /// The first cross-split duplicates: the test image beside its copy in the training set.
+    private static func drawCrossDuplicates(_ cross: [(other: Int, copies: [Int])], train: LabeledImages,
+                                            test: LabeledImages, in context: RunContext) throws {
+        let shown = cross.prefix(6)
+        let images = shown.flatMap { pair in
+            [image(test, pair.other, caption: "test #\(pair.other) \(test.classNames[test.labels[pair.other]])"),
+             image(train, pair.copies[0], caption: "train #\(pair.copies[0]) \(train.classNames[train.labels[pair.copies[0]]])")]
+        }
+        try context.draw(Chart(name: "cross-duplicates", title: context.chartTitle("测试集中与训练集完全相同的图像"),
+                               content: .images(ImageGrid(images: images, columns: 4)), width: 800, height: 640))
+    }
+
+    private static func image(_ images: LabeledImages, _ index: Int, caption: String) -> ImageGrid.Image {
+        ImageGrid.Image(width: images.width, height: images.height,
+                        pixels: images.imageBytes(at: index).map { Double($0) / 255 }, caption: caption)
+    }
+}
