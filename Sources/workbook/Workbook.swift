@@ -18,6 +18,7 @@ struct Workbook: ParsableCommand {
             ListCommand.self, ChapterCommand.self, AllCommand.self, ErrataCommand.self,
             GradientDescentCommand.self, AdamCommand.self, LossesCommand.self,
             DataAuditCommand.self,
+            TrainingStepCommand.self,
             EvaluationCommand.self,
             ModelDefinitionCommand.self,
             TrainingCommand.self,
