@@ -20,6 +20,7 @@ struct Workbook: ParsableCommand {
             DataAuditCommand.self,
             TrainingStepCommand.self,
             EvaluationCommand.self,
+            EnvironmentCommand.self,
             ModelDefinitionCommand.self,
             TrainingCommand.self,
             EvaluateCommand.self,
