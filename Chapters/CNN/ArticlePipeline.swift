@@ -5,9 +5,9 @@ import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 /// The article's §5.2.1 preprocessing on our gray images: `Compose([Resize((224, 224)), ToTensor(),
 /// Normalize(ImageNet mean, std)])` after torchvision's loader has converted each image to RGB
 /// (`Image.convert("RGB")` replicates a gray channel three times, like `Grayscale(3)`).
-enum ArticlePipeline {
+public enum ArticlePipeline {
     /// The article's input side.
-    static let size = 224
+    public static let size = 224
 
     /// Replicate to RGB, resize to `size`×`size`, normalise with ImageNet's statistics.
     static func transform(size: Int = size) -> Compose {

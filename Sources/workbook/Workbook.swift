@@ -21,6 +21,7 @@ struct Workbook: ParsableCommand {
             TrainingStepCommand.self,
             EvaluationCommand.self,
             EnvironmentCommand.self,
+            PreprocessingCommand.self,
             ModelDefinitionCommand.self,
             TrainingCommand.self,
             EvaluateCommand.self,
