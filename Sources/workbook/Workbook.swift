@@ -25,6 +25,7 @@ struct Workbook: ParsableCommand {
             ModelDefinitionCommand.self,
             TrainingCommand.self,
             EvaluateCommand.self,
+            ExportImageFolderCommand.self,
         ])
 
     /// The chapter steps registered as subcommands.
