@@ -100,7 +100,8 @@ public enum EnvironmentStep: ChapterStep {
             let experiment = EnvironmentCheck.pathExperiment()
             return ErratumEvidence(
                 articleValue: "PATH=…:<dir>/bin/python3 (a file): `command -v python3` → \(experiment.viaFile ?? "not found")",
-                correctValue: "PATH=…:<dir>/bin (its folder): `command -v python3` → \(experiment.viaDirectory ?? "not found")",
+                correctValue: "PATH=…:<dir>/bin (its folder): `command -v python3` → "
+                    + (experiment.viaDirectory == experiment.file ? "<dir>/bin/python3 (found)" : experiment.viaDirectory ?? "not found"),
                 confirmed: experiment.viaFile == nil && experiment.viaDirectory != nil,
                 explanation: "the shell tries <entry>/python3 for each PATH entry, so an entry must be a directory; the article should append /usr/local/bin")
         },
