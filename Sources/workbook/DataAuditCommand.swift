@@ -5,11 +5,10 @@ struct DataAuditCommand: StepCommand {
     static var step: any ChapterStep.Type { DataAuditStep.self }
     static let configuration = stepConfiguration()
 
-    @Option(name: .customLong("data-dir"), help: "Where Fashion-MNIST's .gz files are.")
-    var dataDirectory = CNNTrainingOptions().dataDirectory
+    @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) { try DataAuditStep.run(dataDirectory: dataDirectory, in: $0) }
+        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) { try DataAuditStep.run(dataDirectory: data.dataDirectory, in: $0) }
     }
 }

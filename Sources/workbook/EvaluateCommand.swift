@@ -17,8 +17,7 @@ struct EvaluateCommand: ParsableCommand {
     var weights: String
     @Option(name: .customLong("test-dir"), help: "An ImageFolder test tree (for a model trained with --train-dir).")
     var testDirectory: String?
-    @Option(name: .customLong("data-dir"), help: "Where Fashion-MNIST's .gz files are.")
-    var dataDirectory = CNNTrainingOptions().dataDirectory
+    @OptionGroup var data: DataSetOption
 
     func validate() throws {
         guard FileManager.default.fileExists(atPath: weights) else {
@@ -28,7 +27,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: weights)
-        let result = try CheckpointEvaluation.evaluate(weights: url, testDirectory: testDirectory, dataDirectory: dataDirectory)
+        let result = try CheckpointEvaluation.evaluate(weights: url, testDirectory: testDirectory, dataDirectory: data.dataDirectory)
         for line in CheckpointEvaluation.narration(result, weights: url) { print(line) }
         if !result.reproducesTraining { throw ExitCode(2) }
     }

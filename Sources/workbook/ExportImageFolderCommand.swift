@@ -16,12 +16,11 @@ struct ExportImageFolderCommand: ParsableCommand {
 
     @Option(help: "The folder that receives train/ and test/.")
     var root = "datasets/fashion-mnist-imagefolder"
-    @Option(name: .customLong("data-dir"), help: "Where Fashion-MNIST's .gz files are.")
-    var dataDirectory = CNNTrainingOptions().dataDirectory
+    @OptionGroup var data: DataSetOption
 
     func run() throws {
-        let train = try FashionMNIST.load(.train, directory: dataDirectory)
-        let test = try FashionMNIST.load(.test, directory: dataDirectory)
+        let train = try FashionMNIST.load(.train, directory: data.dataDirectory)
+        let test = try FashionMNIST.load(.test, directory: data.dataDirectory)
         var bar = ProgressBar(label: "export-imagefolder", total: train.count + test.count, unitName: "img")
         try exportImageFolder([("train", train), ("test", test)], to: root) { written, _ in bar.update(done: written) }
         bar.finish()

@@ -5,13 +5,12 @@ struct ModelDefinitionCommand: StepCommand {
     static var step: any ChapterStep.Type { ModelDefinitionStep.self }
     static let configuration = stepConfiguration()
 
-    @Option(name: .customLong("data-dir"), help: "Where Fashion-MNIST's .gz files are.")
-    var dataDirectory = CNNTrainingOptions().dataDirectory
+    @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) {
-            try ModelDefinitionStep.run(dataDirectory: dataDirectory, in: $0)
+            try ModelDefinitionStep.run(dataDirectory: data.dataDirectory, in: $0)
         }
     }
 }

@@ -7,13 +7,12 @@ struct PreprocessingCommand: StepCommand {
 
     @Option(parsing: .unconditional, help: "Seed of the loader's shuffle.")
     var seed: UInt64 = 0
-    @Option(name: .customLong("data-dir"), help: "Where Fashion-MNIST's .gz files are.")
-    var dataDirectory = CNNTrainingOptions().dataDirectory
+    @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) {
-            try PreprocessingStep.run(dataDirectory: dataDirectory, seed: seed, in: $0)
+            try PreprocessingStep.run(dataDirectory: data.dataDirectory, seed: seed, in: $0)
         }
     }
 }

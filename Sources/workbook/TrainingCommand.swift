@@ -30,8 +30,7 @@ struct TrainingCommand: StepCommand {
     var inputSize = CNNTrainingOptions().inputSize
     @Option(parsing: .unconditional, help: "ImageFolder images are converted to 1 (gray) or 3 (RGB) channels.")
     var channels = CNNTrainingOptions().channels
-    @Option(name: .customLong("data-dir"), help: "Where Fashion-MNIST's .gz files are.")
-    var dataDirectory = CNNTrainingOptions().dataDirectory
+    @OptionGroup var data: DataSetOption
     @Option(name: .customLong("weights"), help: "Where to save the trained weights (default: <plots>/5.2.3-training/cnn.safetensors).")
     var weightsPath: String?
     @OptionGroup var output: OutputOptions
@@ -43,7 +42,7 @@ struct TrainingCommand: StepCommand {
         (options.seed, options.batchSize, options.learningRate, options.threads) = (seed, batchSize, learningRate, threads)
         (options.trainDirectory, options.testDirectory) = (trainDirectory, testDirectory)
         (options.inputSize, options.channels) = (inputSize, channels)
-        (options.dataDirectory, options.weightsPath) = (dataDirectory, weightsPath)
+        (options.dataDirectory, options.weightsPath) = (data.dataDirectory, weightsPath)
         return options
     }
 

@@ -1,0 +1,8 @@
+import ArgumentParser
+import Chapters
+
+/// `--data-dir`: where Fashion-MNIST's .gz files are (Debian's folder by default), for every step that reads them.
+struct DataSetOption: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Where Fashion-MNIST's .gz files are.")
+    var dataDirectory = CNNTrainingOptions().dataDirectory
+}
