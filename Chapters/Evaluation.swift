@@ -106,8 +106,8 @@ public enum EvaluationStep: ChapterStep {
                 throw OptionError("\(weights.path) was trained on other data (\(loaded.checkpoint.data)); give --weights of a Fashion-MNIST model")
             }
             (model, statistics) = (loaded.model, loaded.checkpoint.statistics)
-            context.say("weights: \(weights.path) (saved by `workbook training`, seed \(loaded.checkpoint.seed))")
-            context.parameter("weights", .text(weights.path))
+            context.say("weights: \(weights.lastPathComponent), saved by `workbook training`: \(loaded.checkpoint.recipe), seed \(loaded.checkpoint.seed)")
+            context.parameter("weights", .text("\(weights.lastPathComponent): \(loaded.checkpoint.recipe), seed \(loaded.checkpoint.seed)"))
         } else {
             if explicit { throw OptionError("--weights \(weights.path): no such file") }
             let quick = CNNTrainingOptions.quick

@@ -77,7 +77,7 @@ public enum PreprocessingStep: ChapterStep {
         printing one image's shape and statistics at every stage, then DataLoader(batch 64, shuffle) batches and \
         their per-channel statistics. Erratum 5: two epochs give bitwise-identical tensors for every image (the \
         transform has no random step); with RandomCrop and RandomHorizontalFlip added they differ. Chart \
-        (Plots/5.2.1-preprocessing/): one image at each stage.
+        (Plots/5.2.1-preprocessing/): one image before and after the resize.
         """
 
     public static let errataChecks = [
@@ -125,11 +125,11 @@ public enum PreprocessingStep: ChapterStep {
                                ("Normalize(ImageNet mean, std)", normalized)] {
             context.say("  \(stage.padding(toLength: 42, withPad: " ", startingAt: 0)) \(value.shape.shapeDescription)  " + channelSummary(value))
         }
-        try context.draw(Chart(name: "pipeline", title: context.chartTitle("一张图像经过 ToTensor、Resize(224)、Normalize 后（R 通道）"),
+        // Normalize maps each channel affinely, so in a gray palette it looks like the resized image: not drawn.
+        try context.draw(Chart(name: "pipeline", title: context.chartTitle("一张图像：ToTensor 后与 Resize((224, 224)) 后（R 通道）"),
                                content: .images(ImageGrid(images: [
-                                   gridImage(tensor, caption: "ToTensor 28×28"), gridImage(resized, caption: "Resize 224×224"),
-                                   gridImage(normalized, caption: "Normalize (ImageNet)"),
-                               ], columns: 3)), width: 1200, height: 460))
+                                   gridImage(tensor, caption: "ToTensor 28×28"), gridImage(resized, caption: "Resize 224×224 (bilinear, antialiased)"),
+                               ], columns: 2)), width: 960, height: 520))
 
         context.heading("DataLoader(train_dataset, batch_size=64, shuffle=True), seed \(seed)")
         let trainLoader = DataLoader(trainFolder, batchSize: 64, shuffle: true, transform: Preprocessing.articleTransform(), seed: seed)

@@ -125,10 +125,13 @@ public enum CNNTrainingStep: ChapterStep {
         let checkpoint = CNNCheckpoint(inputShape: trainer.inputShape, classNames: splits.classNames,
                                        statistics: trainer.statistics,
                                        data: options.trainDirectory ?? "fashion-mnist:\(options.dataDirectory)",
-                                       testCorrect: correct, testCount: splits.test.count, seed: options.seed)
+                                       testCorrect: correct, testCount: splits.test.count, seed: options.seed,
+                                       recipe: "\(options.epochs) epoch\(options.epochs == 1 ? "" : "s") on \(trainer.fitCount) fit images, "
+                                           + "batch \(options.batchSize), Adam lr \(format(options.learningRate))")
         try checkpoint.save(trainer.model, to: weights)
-        context.say("weights: \(weights.path) (safetensors; `workbook evaluate --weights \(weights.path)` reproduces \(correct)/\(splits.test.count))")
-        context.result("weights", .text(weights.path))
+        let shown = relativeToWorkingDirectory(weights)
+        context.say("weights: \(shown) (safetensors; `workbook evaluate --weights \(shown)` reproduces \(correct)/\(splits.test.count))")
+        context.result("weights", .text(shown))
         return Outcome(trainer: trainer, splits: splits, testPredictions: testPredictions, weights: weights)
     }
 
@@ -150,21 +153,29 @@ public enum CNNTrainingStep: ChapterStep {
                                    stepsPerEpoch: Int, in context: RunContext) throws {
         let stepX = steps.indices.map { Double($0 + 1) / Double(stepsPerEpoch) }
         let epochX = epochs.indices.map { Double($0 + 1) }
+        let epochAxis = Axis("epoch", range: 0...Double(max(epochs.count, 1)) + 0.2)
         try context.draw(Chart(
             name: "loss", title: context.chartTitle("训练损失：每步与每个 epoch 的平均"),
             content: .series([
                 Series("loss per step (batch)", x: stepX, y: steps.map(Double.init)),
                 Series("mean loss per epoch", x: epochX, y: epochs, style: .linesPoints),
             ]),
-            xAxis: Axis("epoch"), yAxis: Axis("cross-entropy loss", logarithmic: true)))
+            xAxis: epochAxis, yAxis: Axis("cross-entropy loss", logarithmic: true)))
         try context.draw(Chart(
             name: "accuracy", title: context.chartTitle("每个 epoch 后的验证集与测试集准确率"),
             content: .series([
                 Series("validation (last 5,000 training images)", x: epochX, y: validation.map { 100 * $0 }, style: .linesPoints),
                 Series("test", x: epochX, y: test.map { 100 * $0 }, style: .linesPoints),
             ]),
-            xAxis: Axis("epoch"), yAxis: Axis("accuracy (%)"), legendPosition: "bottom right"))
+            xAxis: epochAxis, yAxis: Axis("accuracy (%)"), legendPosition: "bottom right"))
     }
+}
+
+/// The file's path relative to the working directory when it lies inside it (for output that does not depend on
+/// where the repository is checked out), else its full path.
+func relativeToWorkingDirectory(_ url: URL) -> String {
+    let base = FileManager.default.currentDirectoryPath + "/"
+    return url.path.hasPrefix(base) ? String(url.path.dropFirst(base.count)) : url.path
 }
 
 /// 0.9245 → "92.45%".

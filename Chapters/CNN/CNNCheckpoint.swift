@@ -18,9 +18,11 @@ public struct CNNCheckpoint: Sendable, Equatable {
     public var testCorrect: Int
     public var testCount: Int
     public var seed: UInt64
+    /// How it was trained, e.g. "10 epochs on 55000 fit images, batch 64, Adam lr 0.001".
+    public var recipe: String
 
     public init(inputShape: [Int], classNames: [String], statistics: ChannelStatistics, data: String,
-                testCorrect: Int, testCount: Int, seed: UInt64) {
+                testCorrect: Int, testCount: Int, seed: UInt64, recipe: String) {
         self.inputShape = inputShape
         self.classNames = classNames
         self.statistics = statistics
@@ -28,6 +30,7 @@ public struct CNNCheckpoint: Sendable, Equatable {
         self.testCorrect = testCorrect
         self.testCount = testCount
         self.seed = seed
+        self.recipe = recipe
     }
 
     /// Metadata values are strings; numbers are written in Swift's shortest round-tripping form.
@@ -36,7 +39,7 @@ public struct CNNCheckpoint: Sendable, Equatable {
         let names = (try? JSONEncoder().encode(classNames)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         return ["input_shape": list(inputShape), "class_names": names, "mean": list(statistics.mean),
                 "std": list(statistics.std), "data": data, "test_correct": "\(testCorrect)",
-                "test_count": "\(testCount)", "seed": "\(seed)", "format": "workbook-cnn-1"]
+                "test_count": "\(testCount)", "seed": "\(seed)", "recipe": recipe, "format": "workbook-cnn-1"]
     }
 
     /// Saves `model`'s parameters and this description.
@@ -73,7 +76,7 @@ public struct CNNCheckpoint: Sendable, Equatable {
             inputShape: shape, classNames: names,
             statistics: ChannelStatistics(mean: try numbers("mean"), std: try numbers("std")),
             data: try field("data"), testCorrect: try numbers("test_correct")[0],
-            testCount: try numbers("test_count")[0], seed: try numbers("seed")[0])
+            testCount: try numbers("test_count")[0], seed: try numbers("seed")[0], recipe: try field("recipe"))
         var generator = RandomGenerator(seed: 0)
         let model = CNNTrainer.model(inputShape: shape, classes: names.count, generator: &generator)
         try loadSafetensors(into: model.parameters, from: url)

@@ -48,7 +48,7 @@ public enum CheckpointEvaluation {
         let c = result.checkpoint
         return [
             "weights: \(weights.path): the article's CNN for \(c.inputShape.shapeDescription) inputs, \(c.classNames.count) classes, "
-                + "trained on \(c.data) with seed \(c.seed)",
+                + "trained on \(c.data): \(c.recipe), seed \(c.seed)",
             "normalisation stored with it: mean \(c.statistics.mean.map { format($0, digits: 6) }.joined(separator: ", ")), "
                 + "std \(c.statistics.std.map { format($0, digits: 6) }.joined(separator: ", "))",
             "",

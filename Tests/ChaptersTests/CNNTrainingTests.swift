@@ -49,7 +49,7 @@ import Kernels
         defer { try? FileManager.default.removeItem(at: url) }
         let checkpoint = CNNCheckpoint(inputShape: trainer.inputShape, classNames: trainer.classNames,
                                        statistics: trainer.statistics, data: "test", testCorrect: correct,
-                                       testCount: Self.data.test.count, seed: 5)
+                                       testCount: Self.data.test.count, seed: 5, recipe: "2 epochs on 128 fit images")
         try checkpoint.save(trainer.model, to: url)
         let result = try CheckpointEvaluation.evaluate(weights: url, testImages: Self.data.test)
         #expect(result.checkpoint == checkpoint)
