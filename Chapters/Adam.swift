@@ -144,7 +144,7 @@ public enum Adam {
 }
 
 /// The options of `workbook adam`.
-public struct AdamOptions: Sendable, Equatable {
+public struct AdamOptions: StepOptions, Equatable {
     public var hyperparameters = Adam.Hyperparameters.article
     public var steps = 5000
     public var spelledOut = 3
@@ -168,7 +168,7 @@ public struct AdamOptions: Sendable, Equatable {
 }
 
 /// `workbook adam`: §4.2 narrated.
-public enum AdamStep: ChapterStep {
+public enum AdamStep: ConfigurableStep {
     public static let command = "adam"
     public static let section = ArticleSection.adam
     public static let abstract = "§4.2: Adam on §4.1's problem: m, v, m̂, v̂ and w per step; the article's uncorrected update; GD vs Adam."
@@ -195,17 +195,11 @@ public enum AdamStep: ChapterStep {
         },
     ]
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(AdamOptions(), in: context)
-    }
-
     public static func run(_ options: AdamOptions, in context: RunContext) throws {
         try options.validate()
         let h = options.hyperparameters, problem = GradientDescent.article
-        for (name, value) in [("learning rate", h.learningRate), ("beta1", h.beta1), ("beta2", h.beta2),
-                              ("epsilon", h.epsilon), ("x", problem.x), ("y", problem.y), ("w0", problem.initialWeight)] {
-            context.parameter(name, .number(value))
-        }
+        context.parameters(["learning rate": h.learningRate, "beta1": h.beta1, "beta2": h.beta2, "epsilon": h.epsilon,
+                            "x": problem.x, "y": problem.y, "w0": problem.initialWeight])
         context.parameter("steps", .integer(options.steps))
 
         context.heading("The problem and the rule")

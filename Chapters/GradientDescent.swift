@@ -127,7 +127,7 @@ public enum GradientDescent {
 }
 
 /// The options of `workbook gradient-descent`, checked before anything runs.
-public struct GradientDescentOptions: Sendable, Equatable {
+public struct GradientDescentOptions: StepOptions, Equatable {
     public var learningRate = GradientDescent.articleLearningRate
     public var iterations = 100
     public var x = GradientDescent.article.x
@@ -157,7 +157,7 @@ public struct GradientDescentOptions: Sendable, Equatable {
 }
 
 /// `workbook gradient-descent`: §4.1 narrated.
-public enum GradientDescentStep: ChapterStep {
+public enum GradientDescentStep: ConfigurableStep {
     public static let command = "gradient-descent"
     public static let section = ArticleSection.gradientDescent
     public static let abstract = "§4.1: gradient descent on J(w) = (w·x − y)², step by step, closed form, learning-rate sweep."
@@ -184,17 +184,11 @@ public enum GradientDescentStep: ChapterStep {
         },
     ]
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(GradientDescentOptions(), in: context)
-    }
-
     public static func run(_ options: GradientDescentOptions, in context: RunContext) throws {
         try options.validate()
         let problem = options.problem
         let α = options.learningRate, x = problem.x, y = problem.y
-        for (name, value) in [("learning rate", α), ("x", x), ("y", y), ("w0", problem.initialWeight)] {
-            context.parameter(name, .number(value))
-        }
+        context.parameters(["learning rate": α, "x": x, "y": y, "w0": problem.initialWeight])
         context.parameter("iterations", .integer(options.iterations))
 
         context.heading("The problem")

@@ -1,4 +1,6 @@
+import Datasets
 import Foundation
+import Kernels
 import Plotting
 
 /// §4.4 损失函数（Loss Function）: the article's MSE and cross-entropy formulas computed term by term, and why the
@@ -63,7 +65,7 @@ public enum Losses {
 }
 
 /// The options of `workbook losses`.
-public struct LossesOptions: Sendable, Equatable {
+public struct LossesOptions: StepOptions, Equatable {
     /// Training epochs of each loss in the race.
     public var epochs = 10
     public init() {}
@@ -74,7 +76,7 @@ public struct LossesOptions: Sendable, Equatable {
 }
 
 /// `workbook losses`: §4.4 narrated.
-public enum LossesStep: ChapterStep {
+public enum LossesStep: ConfigurableStep {
     public static let command = "losses"
     public static let section = ArticleSection.lossFunction
     public static let abstract = "§4.4: MSE and cross-entropy by hand; BCE vs MSE gradients on a sigmoid; both losses training one classifier."
@@ -86,16 +88,92 @@ public enum LossesStep: ChapterStep {
         classes with each loss from the same confidently wrong start (charts in Plots/4.4-losses/).
         """
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        var options = LossesOptions()
-        if quick { options.epochs = 5 }
-        try run(options, in: context)
-    }
-
     public static func run(_ options: LossesOptions, in context: RunContext) throws {
         try options.validate()
         narrateWorkedExamples(in: context)
         try narrateLogitGradients(in: context)
+        var configuration = LossRace.Configuration()
+        configuration.epochs = options.epochs
+        try race(configuration, in: context)
+    }
+
+    // MARK: The race
+
+    private static func race(_ configuration: LossRace.Configuration, in context: RunContext) throws {
+        context.heading("The race: BCE against MSE, one classifier, the same bad start")
+        let train: LabeledImages, test: LabeledImages
+        do {
+            (train, test) = (try FashionMNIST.load(.train), try FashionMNIST.load(.test))
+        } catch {
+            context.say("race skipped: \(error)")
+            context.result("race", .text("skipped: \(error)"))
+            return
+        }
+        let task = LossRace.task(train: train, test: test, classes: configuration.classes)
+        let (negative, positive) = task.classNames
+        context.seed(configuration.seed)
+        context.blasThreads(blasThreadCount)
+        context.parameter("race classes", .text("\(negative) (0) vs \(positive) (1)"))
+        context.parameter("race optimizer", .text("SGD, learning rate \(configuration.learningRate), batch \(configuration.batchSize)"))
+        context.parameter("race epochs", .integer(configuration.epochs))
+        context.parameter("race start median |z|", .number(Double(configuration.startConfidence)))
+        context.say("Fashion-MNIST \(negative) (target 0) against \(positive) (target 1): \(task.train.count) training and \(task.test.count) test images.")
+        context.say("An easy pair on purpose: a linear model separates it to about 99%, so the only thing that differs between the")
+        context.say("two runs is how each loss treats confident mistakes. Model: z = w·x + b on the 784 pixels in [0, 1].")
+        let start = LossRace.confidentlyWrongStart(task, confidence: configuration.startConfidence)
+        context.say("Start: w = −a·(μ₊ − μ₋), b = a·m·(μ₊ − μ₋), the nearest-class-mean classifier turned around, scaled so that the")
+        context.say("median |z| is \(format(Double(configuration.startConfidence))): the typical image gets σ = \(format(Losses.sigmoid(-Double(configuration.startConfidence)) * 100, digits: 2))% for its true class.")
+        context.say("Both: plain SGD (no momentum, no Adam, which would rescale the small MSE gradient), α = \(configuration.learningRate), batch \(configuration.batchSize), seed \(configuration.seed), \(configuration.epochs) epochs, OpenBLAS threads \(blasThreadCount).")
+
+        let runs = try LossRace.Loss.allCases.map { try LossRace.train(task, from: start, loss: $0, configuration) }
+        let (bce, mse) = (runs[0], runs[1])
+        context.say(table(["epoch", "BCE run: train BCE", "test acc", "MSE run: train MSE", "test acc", "MSE run: train BCE"],
+                          (0...configuration.epochs).map { e in
+            ["\(e)", format(bce.trainBinaryCrossEntropy[e], digits: 4), format(bce.testAccuracy[e] * 100, digits: 4) + "%",
+             format(mse.trainSquaredError[e], digits: 4), format(mse.testAccuracy[e] * 100, digits: 4) + "%",
+             format(mse.trainBinaryCrossEntropy[e], digits: 4)]
+        }))
+        for e in 0...configuration.epochs {
+            context.epoch(EpochRecord(epoch: e, metrics: [
+                "BCE run: train BCE": bce.trainBinaryCrossEntropy[e], "BCE run: test accuracy": bce.testAccuracy[e],
+                "BCE run: train accuracy": bce.trainAccuracy[e],
+                "MSE run: train MSE": mse.trainSquaredError[e], "MSE run: test accuracy": mse.testAccuracy[e],
+                "MSE run: train accuracy": mse.trainAccuracy[e],
+            ]))
+        }
+        let target = configuration.escapeAccuracy
+        let escapes = runs.map { $0.escapeStep(accuracy: target) }
+        func describe(_ step: Int?) -> String {
+            guard let step else { return "not within \(configuration.epochs) epochs (\(bce.testAccuracyPerStep.count - 1) steps)" }
+            return "step \(step) (epoch \(format(Double(step) / Double(bce.stepsPerEpoch), digits: 3)))"
+        }
+        context.say("Test accuracy ≥ \(format(target * 100))% (escape from the bad start): BCE at \(describe(escapes[0])), MSE at \(describe(escapes[1])).")
+        if let b = escapes[0], let m = escapes[1] {
+            context.say("BCE escapes \(m - b) steps sooner, \(format(Double(m) / Double(max(b, 1)), digits: 3))× fewer steps: with |z| ≈ \(format(Double(configuration.startConfidence))) the MSE gradient carries σ(1 − σ) ≈ \(format(Losses.sigmoid(-Double(configuration.startConfidence)) * (1 - Losses.sigmoid(-Double(configuration.startConfidence))), digits: 2)).")
+        }
+        for (run, escape) in zip(runs, escapes) {
+            context.result("race: \(run.loss.rawValue) escape step", escape.map { .integer($0) } ?? .text("none"))
+            context.result("race: \(run.loss.rawValue) final test accuracy", .number(run.testAccuracy.last!))
+        }
+
+        let epochs = (0...configuration.epochs).map(Double.init)
+        try context.draw(Chart(
+            name: "race-accuracy-per-epoch", title: context.chartTitle("同一分类器、同一错误起点：测试准确率（\(negative) vs \(positive)）"),
+            content: .series(runs.map { Series("\($0.loss.rawValue) loss", x: epochs, y: $0.testAccuracy.map { $0 * 100 }, style: .linesPoints) }),
+            xAxis: Axis("epoch"), yAxis: Axis("test accuracy (%)", range: 0...100), legendPosition: "bottom right"))
+        try context.draw(Chart(
+            name: "race-loss-per-epoch", title: context.chartTitle("训练损失（每个模型用自己的损失）"),
+            content: .series([Series("BCE run: mean BCE", x: epochs, y: bce.trainBinaryCrossEntropy, style: .linesPoints),
+                              Series("MSE run: mean (σ(z) − y)²", x: epochs, y: mse.trainSquaredError, style: .linesPoints),
+                              Series("MSE run, measured in BCE", x: epochs, y: mse.trainBinaryCrossEntropy, style: .dashedLines)]),
+            xAxis: Axis("epoch"), yAxis: Axis("training loss", logarithmic: true), legendPosition: "top right"))
+        let steps = (1..<bce.testAccuracyPerStep.count).map(Double.init)
+        try context.draw(Chart(
+            name: "race-accuracy-per-step", title: context.chartTitle("每步之后的测试准确率：BCE 很快逃离错误起点"),
+            content: .series(runs.map { Series("\($0.loss.rawValue) loss", x: steps, y: $0.testAccuracyPerStep.dropFirst().map { $0 * 100 }) }),
+            xAxis: Axis("SGD step", logarithmic: true), yAxis: Axis("test accuracy (%)", range: 0...100),
+            verticalMarkers: zip(runs, escapes).compactMap { run, step in step.map { Marker(at: Double($0), "\(run.loss.rawValue): \($0)") } },
+            legendPosition: "bottom right"))
     }
 
     private static func narrateWorkedExamples(in context: RunContext) {

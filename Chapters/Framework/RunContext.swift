@@ -34,6 +34,10 @@ public final class RunContext {
     // MARK: Record
 
     public func parameter(_ name: String, _ value: RecordValue) { record.parameters[name] = value }
+    /// Several numeric parameters at once.
+    public func parameters(_ values: KeyValuePairs<String, Double>) {
+        for (name, value) in values { record.parameters[name] = .number(value) }
+    }
     public func result(_ name: String, _ value: RecordValue) { record.results[name] = value }
     public func epoch(_ epoch: EpochRecord) { record.epochs.append(epoch) }
     public func seed(_ seed: UInt64) { record.seed = seed }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where and with what a run happened: the git commit of the workbook, the Swift toolchain, the machine.
 public struct RunEnvironment: Codable, Sendable {
-    /// `git rev-parse HEAD`, with "-dirty" when tracked files differ from it; nil outside a git checkout.
+    /// `git rev-parse HEAD`, with "-dirty" when tracked files outside Plots/ differ from it; nil outside git.
     public var gitCommit: String?
     /// The first line of `swift --version` (the toolchain on PATH); nil when swift is not on PATH.
     public var swiftVersion: String?
@@ -14,7 +14,9 @@ public struct RunEnvironment: Codable, Sendable {
     /// Looks everything up now (runs `git` and `swift --version`).
     public static func current() -> RunEnvironment {
         let commit = commandOutput("git", ["rev-parse", "HEAD"])
-        let dirty = commandOutput("git", ["status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+        // Plots/ is excluded: the chapters themselves rewrite the committed charts and records there.
+        let dirty = commandOutput("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)Plots"])
+            .map { !$0.isEmpty } ?? false
         let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }

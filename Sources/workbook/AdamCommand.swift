@@ -1,8 +1,8 @@
 import ArgumentParser
 import Chapters
 
-struct AdamCommand: StepCommand {
-    static var step: any ChapterStep.Type { AdamStep.self }
+struct AdamCommand: OptionsCommand {
+    typealias Step = AdamStep
     static let configuration = stepConfiguration()
 
     @Option(name: [.customLong("learning-rate"), .customShort("a")], parsing: .unconditional, help: "α, the learning rate.")
@@ -24,13 +24,5 @@ struct AdamCommand: StepCommand {
         options.hyperparameters = .init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon)
         (options.steps, options.spelledOut) = (steps, spelledOut)
         return options
-    }
-
-    func validate() throws {
-        do { try options.validate() } catch let error as OptionError { throw error.validationError }
-    }
-
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) { try AdamStep.run(options, in: $0) }
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Chapters
 
-struct GradientDescentCommand: StepCommand {
-    static var step: any ChapterStep.Type { GradientDescentStep.self }
+struct GradientDescentCommand: OptionsCommand {
+    typealias Step = GradientDescentStep
     static let configuration = stepConfiguration()
 
     @Option(name: [.customLong("learning-rate"), .customShort("a")], parsing: .unconditional, help: "α, the learning rate.")
@@ -24,13 +24,5 @@ struct GradientDescentCommand: StepCommand {
         (options.learningRate, options.iterations, options.x, options.y) = (learningRate, iterations, x, y)
         (options.initialWeight, options.spelledOut) = (initialWeight, spelledOut)
         return options
-    }
-
-    func validate() throws {
-        do { try options.validate() } catch let error as OptionError { throw error.validationError }
-    }
-
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) { try GradientDescentStep.run(options, in: $0) }
     }
 }

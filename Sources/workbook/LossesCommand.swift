@@ -1,8 +1,8 @@
 import ArgumentParser
 import Chapters
 
-struct LossesCommand: StepCommand {
-    static var step: any ChapterStep.Type { LossesStep.self }
+struct LossesCommand: OptionsCommand {
+    typealias Step = LossesStep
     static let configuration = stepConfiguration()
 
     @Option(parsing: .unconditional, help: "Training epochs of each loss in the race.")
@@ -13,13 +13,5 @@ struct LossesCommand: StepCommand {
         var options = LossesOptions()
         options.epochs = epochs
         return options
-    }
-
-    func validate() throws {
-        do { try options.validate() } catch let error as OptionError { throw error.validationError }
-    }
-
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) { try LossesStep.run(options, in: $0) }
     }
 }

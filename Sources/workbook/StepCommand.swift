@@ -14,13 +14,29 @@ extension StepCommand {
     }
 }
 
+/// The subcommand of a `ConfigurableStep`: it declares the options and maps them onto `Step.Options`;
+/// validation (one line, exit 64) and running come from here.
+protocol OptionsCommand: StepCommand {
+    associatedtype Step: ConfigurableStep
+    /// The parsed options as the step's options.
+    var options: Step.Options { get }
+    var output: OutputOptions { get }
+}
+
+extension OptionsCommand {
+    static var step: any ChapterStep.Type { Step.self }
+
+    func validate() throws {
+        do { try options.validate() } catch let error as OptionError { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+        try ChapterRunner.run(Step.self, plotsRoot: output.plotsRoot) { try Step.run(options, in: $0) }
+    }
+}
+
 /// Where charts and run records go.
 struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("plots"), help: "The folder that receives one sub-folder per step.")
     var plotsRoot = "Plots"
-}
-
-extension OptionError {
-    /// The same message as a parse-time validation error (one line on stderr, exit code 64).
-    var validationError: ValidationError { ValidationError(description) }
 }

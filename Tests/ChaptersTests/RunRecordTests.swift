@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+@testable import Chapters
+
+/// The run record a step leaves beside its charts.
+struct RunRecordTests {
+    @Test func aRunWritesItsRecordWithEnvironmentParametersAndEpochs() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("run-record-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try ChapterRunner.run(GradientDescentStep.self, plotsRoot: root.path) { context in
+            context.parameter("learning rate", 0.01)
+            context.seed(7)
+            context.blasThreads(1)
+            context.result("diverged", .number(.infinity))
+            context.epoch(EpochRecord(epoch: 1, metrics: ["train loss": 0.5], seconds: 2))
+        }
+        let data = try Data(contentsOf: root.appendingPathComponent("4.1-gradient-descent/run.json"))
+        let record = try JSONDecoder().decode(RunRecord.self, from: data)
+        #expect(record.command == "gradient-descent" && record.section == "4.1 梯度下降（Gradient Descent）")
+        #expect(record.parameters["learning rate"] == .number(0.01) && record.seed == 7 && record.blasThreads == 1)
+        #expect(record.epochs == [EpochRecord(epoch: 1, metrics: ["train loss": 0.5], seconds: 2)])
+        #expect(record.environment.logicalCores >= 1 && !record.environment.cpuModel.isEmpty)
+        #expect(record.wallTimeSeconds >= 0)
+        // JSON has no infinity: a divergent result is written as the string "inf".
+        #expect(record.results["diverged"] == .text("inf"))
+    }
+}
