@@ -15,7 +15,8 @@ public func imageFolderName(forClass className: String) -> String {
 /// Each `(split, images)` pair becomes one sub-tree, e.g. `("train", trainSet)` and `("test", testSet)` give
 /// `root/train/` and `root/test/`. Class folders are named by `imageFolderName(forClass:)`. Files are named by the
 /// image's index in its split, zero-padded to the same width (`00042.png`), so that within a class file-name
-/// order is index order. Existing files of the same name are overwritten; nothing else is deleted.
+/// order is index order. A class without images gets no folder. Existing files of the same name are
+/// overwritten; nothing else is deleted.
 ///
 /// - Parameter progress: called after each image with (images written so far, total images), from the calling
 ///   thread; the CLI prints from it.
@@ -31,7 +32,8 @@ public func exportImageFolder(_ splits: [(name: String, images: LabeledImages)],
             throw .badLayout(path: root + "/" + splitName, reason: "two of the classes \(images.classNames) "
                                  + "map to the same folder name")
         }
-        for folder in folders {
+        // Only classes that have images get a folder: ImageFolder (like torchvision's) rejects an empty one.
+        for folder in Set(images.labels).sorted().map({ folders[$0] }) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {

@@ -28,6 +28,9 @@ public struct DataLoader<Dataset: ImageDataset>: Sendable {
     public let seed: UInt64
     /// Number of ready batches the background thread keeps queued; 0 prepares each batch on `next()` instead.
     public let prefetch: Int
+    /// The sample shape when batches can be filled straight from the data set's bytes (no transforms, one
+    /// shape for all samples), else nil.
+    private let directShape: [Int]?
 
     public init(_ dataset: Dataset, batchSize: Int, shuffle: Bool = false, dropLast: Bool = false,
                 transform: Compose = Compose(), seed: UInt64 = 0, prefetch: Int = 2) {
@@ -40,6 +43,7 @@ public struct DataLoader<Dataset: ImageDataset>: Sendable {
         self.transform = transform
         self.seed = seed
         self.prefetch = prefetch
+        directShape = transform.isEmpty ? dataset.uniformTensorShape : nil
     }
 
     /// Batches per epoch: ⌈count / batchSize⌉, or ⌊count / batchSize⌋ with `dropLast`.
@@ -80,20 +84,23 @@ public struct DataLoader<Dataset: ImageDataset>: Sendable {
         let positions = number * batchSize ..< min((number + 1) * batchSize, order.count)
         batch.labels.removeAll(keepingCapacity: true)
         batch.indices.removeAll(keepingCapacity: true)
+        if let shape = directShape {
+            // No transforms and one known sample shape: bytes go straight into the batch, nothing is allocated.
+            prepare(&batch, count: positions.count, sampleShape: shape)
+        }
         for position in positions {
             let index = order[position]
             let slot = position - positions.lowerBound
-            if transform.isEmpty, let shape = dataset.uniformTensorShape {
-                prepare(&batch, count: positions.count, sampleShape: shape)
+            if let shape = directShape {
                 try dataset.writeTensor(at: index, into: &batch.images.scalars, offset: slot * shape.reduce(1, *))
             } else {
                 var random = sampleGenerator(epoch: epoch, position: position)
                 let sample = transform.apply(ToTensor()(try dataset.image(at: index)), random: &random)
                 if slot == 0 { prepare(&batch, count: positions.count, sampleShape: sample.shape) }
-                guard Array(batch.images.shape.dropFirst()) == sample.shape else {
+                guard batch.images.shape.dropFirst().elementsEqual(sample.shape) else {
                     throw .inconsistentSamples(reason: "sample \(index) is \(sample.shape.shapeDescription) after "
                         + "its transforms, but sample \(batch.indices[0]) of the same batch is "
-                        + "\(batch.images.shape.dropFirst().map { $0 }.shapeDescription): add a Resize (and "
+                        + "\(Array(batch.images.shape.dropFirst()).shapeDescription): add a Resize (and "
                         + "Grayscale) so that all samples have one shape")
                 }
                 let offset = slot * sample.count
@@ -106,8 +113,9 @@ public struct DataLoader<Dataset: ImageDataset>: Sendable {
 
     /// Gives `batch.images` the shape `[count] + sampleShape`, keeping its storage if it already has it.
     private func prepare(_ batch: inout Batch, count: Int, sampleShape: [Int]) {
-        let shape = [count] + sampleShape
-        if batch.images.shape != shape { batch.images = Tensor(shape: shape) }
+        let shape = batch.images.shape
+        guard shape.first != count || !shape.dropFirst().elementsEqual(sampleShape) else { return }
+        batch.images = Tensor(shape: [count] + sampleShape)
     }
 
     private static func splitMix64(_ value: UInt64) -> UInt64 {

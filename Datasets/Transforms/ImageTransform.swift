@@ -34,10 +34,11 @@ public struct Compose: ImageTransform {
         transforms.reduce(image) { image, transform in transform.apply(image, random: &random) }
     }
 
-    /// Applies the pipeline to a deterministic list of transforms (no generator needed).
+    /// Applies the pipeline without a generator of the caller's: meant for deterministic pipelines (Resize,
+    /// Normalize, ...); random transforms in it would draw from a generator seeded 0, the same every call.
     public func callAsFunction(_ image: Tensor<Float>) -> Tensor<Float> {
-        var unused = RandomGenerator(seed: 0)
-        return apply(image, random: &unused)
+        var fixed = RandomGenerator(seed: 0)
+        return apply(image, random: &fixed)
     }
 }
 

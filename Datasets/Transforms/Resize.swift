@@ -60,21 +60,34 @@ public struct Resize: ImageTransform {
         let horizontal = ResamplingTaps.bilinear(from: width, to: outWidth, antialias: antialias)
         let vertical = ResamplingTaps.bilinear(from: height, to: outHeight, antialias: antialias)
 
-        // Rows first: [C, H, W] → [C, H, outW].
+        let input = image.scalars
+        // Rows first: [C, H, W] → [C, H, outW]. Output x sums its taps in tap order.
         var rows = [Float](repeating: 0, count: channels * height * outWidth)
+        let taps = horizontal.tapsPerOutput
         for line in 0..<(channels * height) {
             let source = line * width, target = line * outWidth
             for x in 0..<outWidth {
-                rows[target + x] = horizontal.weightedSum(at: x) { image.scalars[source + $0] }
+                let first = x * taps
+                var sum = input[source + horizontal.indices[first]] * horizontal.weights[first]
+                for tap in first + 1 ..< first + taps {
+                    sum += input[source + horizontal.indices[tap]] * horizontal.weights[tap]
+                }
+                rows[target + x] = sum
             }
         }
-        // Then columns: [C, H, outW] → [C, outH, outW].
+        // Then columns: [C, H, outW] → [C, outH, outW], a whole output row at a time (same sums, same order).
         var output = [Float](repeating: 0, count: channels * outHeight * outWidth)
         for channel in 0..<channels {
-            let source = channel * height * outWidth, target = channel * outHeight * outWidth
+            let source = channel * height * outWidth
             for y in 0..<outHeight {
-                for x in 0..<outWidth {
-                    output[target + y * outWidth + x] = vertical.weightedSum(at: y) { rows[source + $0 * outWidth + x] }
+                let target = (channel * outHeight + y) * outWidth
+                for tap in y * vertical.tapsPerOutput ..< (y + 1) * vertical.tapsPerOutput {
+                    let row = source + vertical.indices[tap] * outWidth, weight = vertical.weights[tap]
+                    if tap == y * vertical.tapsPerOutput {
+                        for x in 0..<outWidth { output[target + x] = rows[row + x] * weight }
+                    } else {
+                        for x in 0..<outWidth { output[target + x] += rows[row + x] * weight }
+                    }
                 }
             }
         }
@@ -88,17 +101,6 @@ struct ResamplingTaps {
     let tapsPerOutput: Int
     let indices: [Int]
     let weights: [Float]
-
-    /// Σ weight · value(index) over the taps of output `position`, accumulated in Float in tap order as torch does.
-    @inline(__always)
-    func weightedSum(at position: Int, _ value: (Int) -> Float) -> Float {
-        let first = position * tapsPerOutput
-        var sum = value(indices[first]) * weights[first]
-        for tap in first + 1 ..< first + tapsPerOutput {
-            sum += value(indices[tap]) * weights[tap]
-        }
-        return sum
-    }
 
     /// Bilinear taps from `inputSize` to `outputSize` samples, in Float arithmetic as torch computes them for
     /// Float tensors (ATen/native/UpSample.h and cpu/UpSampleKernel.cpp, align_corners=False).

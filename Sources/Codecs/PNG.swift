@@ -7,9 +7,11 @@ public struct PNGError: Error, Equatable, CustomStringConvertible {
 
 /// PNG decoding and encoding through libpng's simplified `png_image_*` API: no hand-written PNG code.
 ///
-/// Any PNG libpng reads (gray, gray+alpha, palette, RGB, RGBA, 16-bit) is converted by libpng to the requested
-/// 8-bit channel count: gray is replicated to RGB; RGB becomes gray by libpng's own luminance conversion; an alpha
-/// channel is composited onto black.
+/// Any PNG libpng reads (gray, gray+alpha, palette, RGB, RGBA, 16-bit) is decoded to 8 bits in its own colour
+/// model and converted to the requested channel count as PIL's `Image.convert("RGB")` / `convert("L")` do, which
+/// is what torchvision's ImageFolder loader calls: alpha is dropped (not composited), gray is replicated to RGB,
+/// RGB becomes gray by ITU-R 601-2 luma in PIL's fixed point. (16-bit files are reduced to 8 bits by libpng,
+/// which PIL does differently; the workbook writes only 8-bit files.)
 public enum PNG {
     /// Decodes a PNG held in memory to `channels` (1 or 3) channels.
     public static func decode(_ data: [UInt8], channels: Int) throws(PNGError) -> PixelImage {
@@ -28,7 +30,7 @@ public enum PNG {
         return try finishRead(&image, channels: channels)
     }
 
-    /// The PNG encoding of `image` (8-bit gray or RGB, default compression), in memory.
+    /// The PNG encoding of `image` (8-bit gray or RGB, libpng's fast compression), in memory.
     public static func encode(_ image: PixelImage) throws(PNGError) -> [UInt8] {
         var header = writeHeader(for: image)
         var size = 0
@@ -50,7 +52,7 @@ public enum PNG {
         return output
     }
 
-    /// Writes `image` as a PNG file at `path` (8-bit gray or RGB, default compression).
+    /// Writes `image` as a PNG file at `path` (8-bit gray or RGB, libpng's fast compression).
     public static func write(_ image: PixelImage, toFile path: String) throws(PNGError) {
         var header = writeHeader(for: image)
         let written = image.pixels.withUnsafeBytes {
@@ -67,15 +69,21 @@ public enum PNG {
             png_image_free(&image)
             throw PNGError(description: "PNG: \(channels) channels requested, only 1 (gray) or 3 (RGB) are supported")
         }
-        image.format = channels == 1 ? UInt32(PNG_FORMAT_GRAY) : UInt32(PNG_FORMAT_RGB)
+        // Decode in the file's own colour model (gray or RGB, with its alpha if any), so that libpng does no
+        // colour arithmetic of its own (its RGB → gray works in linear light and differs from PIL's), then
+        // convert the way PIL's `Image.convert` does.
+        let fileFormat = image.format
+        let color = fileFormat & UInt32(PNG_FORMAT_FLAG_COLOR), alpha = fileFormat & UInt32(PNG_FORMAT_FLAG_ALPHA)
+        image.format = color | alpha
+        let decodedChannels = (color != 0 ? 3 : 1) + (alpha != 0 ? 1 : 0)
         let width = Int(image.width), height = Int(image.height)
-        // Zero-filled, so that an alpha channel libpng removes is composited onto black (background nil).
-        var pixels = [UInt8](repeating: 0, count: width * height * channels)
+        var pixels = [UInt8](repeating: 0, count: width * height * decodedChannels)
         let finished = pixels.withUnsafeMutableBytes {
-            png_image_finish_read(&image, nil, $0.baseAddress, Int32(width * channels), nil)
+            png_image_finish_read(&image, nil, $0.baseAddress, Int32(width * decodedChannels), nil)
         }
         guard finished != 0 else { throw failure(of: &image, doing: "read") }
-        return PixelImage(width: width, height: height, channels: channels, pixels: pixels)
+        return PixelImage.converting(pixels, width: width, height: height, channels: decodedChannels,
+                                     hasAlpha: alpha != 0, to: channels)
     }
 
     private static func writeHeader(for image: PixelImage) -> png_image {
@@ -84,6 +92,9 @@ public enum PNG {
         header.width = UInt32(image.width)
         header.height = UInt32(image.height)
         header.format = image.channels == 1 ? UInt32(PNG_FORMAT_GRAY) : UInt32(PNG_FORMAT_RGB)
+        // Speed over size: the exported trees are intermediate files, read back by ImageFolder. Measured on
+        // Fashion-MNIST: encoding 4× faster, files 2.5 % larger (535 instead of 522 bytes on average).
+        header.flags = UInt32(PNG_IMAGE_FLAG_FAST)
         return header
     }
 

@@ -18,3 +18,34 @@ public struct PixelImage: Equatable, Sendable {
         self.pixels = pixels
     }
 }
+
+extension PixelImage {
+    /// Decoded pixels with `channels` channels (1 gray, 2 gray + alpha, 3 RGB, 4 RGBA) as an image of
+    /// `targetChannels` (1 or 3), converted like PIL's `Image.convert`: alpha dropped, gray replicated, and RGB to
+    /// gray by L = (19595 R + 38470 G + 7471 B + 2¹⁵) >> 16, PIL's fixed-point ITU-R 601-2 luma
+    /// (0.299, 0.587, 0.114).
+    static func converting(_ pixels: [UInt8], width: Int, height: Int, channels: Int, hasAlpha: Bool,
+                           to targetChannels: Int) -> PixelImage {
+        let colorChannels = hasAlpha ? channels - 1 : channels
+        if colorChannels == targetChannels && !hasAlpha {
+            return PixelImage(width: width, height: height, channels: channels, pixels: pixels)
+        }
+        var output = [UInt8](repeating: 0, count: width * height * targetChannels)
+        for pixel in 0..<(width * height) {
+            let source = pixel * channels, target = pixel * targetChannels
+            switch (colorChannels, targetChannels) {
+            case (1, 1):
+                output[target] = pixels[source]
+            case (1, _):
+                for channel in 0..<3 { output[target + channel] = pixels[source] }
+            case (_, 1):
+                let luma = 19595 * Int(pixels[source]) + 38470 * Int(pixels[source + 1])
+                    + 7471 * Int(pixels[source + 2]) + 0x8000
+                output[target] = UInt8(luma >> 16)
+            default:
+                for channel in 0..<3 { output[target + channel] = pixels[source + channel] }
+            }
+        }
+        return PixelImage(width: width, height: height, channels: targetChannels, pixels: output)
+    }
+}

@@ -122,6 +122,23 @@ import DeepLearning
         #expect(random.nextUInt32() == twin.nextUInt32())
     }
 
+    /// Compose's documented order of draws: RandomCrop top and left, then RandomHorizontalFlip one Float, then
+    /// RandomRotation one Float, all from the one generator; replayed by hand with a twin generator.
+    @Test func composeDrawsInListedOrder() {
+        let image = Tensor<Float>(shape: [1, 6, 6], scalars: (0..<36).map(Float.init))
+        let pipeline = Compose([RandomCrop(5, 5, padding: 1), RandomHorizontalFlip(), RandomRotation(degrees: 40)])
+        for seed in UInt64(0)..<10 {
+            var random = RandomGenerator(seed: seed), twin = RandomGenerator(seed: seed)
+            let output = pipeline.apply(image, random: &random)
+            let top = twin.nextInt(below: 4) - 1, left = twin.nextInt(below: 4) - 1
+            var expected = RandomCrop(5, 5).crop(image, top: top, left: left)
+            if twin.nextUnitFloat() < 0.5 { expected = RandomHorizontalFlip.flip(expected) }
+            expected = RandomRotation.rotate(expected, degrees: Double(-40 + 80 * twin.nextUnitFloat()))
+            #expect(output == expected, "seed \(seed)")
+            #expect(random.nextUInt32() == twin.nextUInt32(), "seed \(seed): the pipeline drew more or fewer numbers")
+        }
+    }
+
     /// A quarter turn counter-clockwise maps output (y, x) to source (x, n − 1 − y): closed form, exact.
     @Test func quarterTurn() {
         let n = 4
