@@ -1,8 +1,12 @@
 /// What a convolution keeps between its forward and backward pass, and reuses from step to step.
 public struct ConvolutionWorkspace<Scalar: KernelScalar>: Sendable {
-    /// im2col(input) after the forward pass, [N, C·KH·KW, OH·OW]: the weight gradient needs it.
+    /// im2col(input) after the forward pass, one [C·KH·KW, G·OH·OW] matrix per group of images (see `im2col`):
+    /// the weight gradient needs it.
     public var columns: [Scalar] = []
-    /// One [C·KH·KW, OH·OW] matrix per worker: an image's column gradient, turned into its input gradient at once
+    /// One [OC, G·OH·OW] matrix per worker: a group's GEMM product in forward, its output gradient gathered in
+    /// backward (unused when groups hold one image: then the GEMMs work on the NCHW tensors directly).
+    var groupProducts: [Scalar] = []
+    /// One [C·KH·KW, G·OH·OW] matrix per worker: a group's column gradient, turned into its input gradient at once
     /// while it is still in cache.
     var columnGradients: [Scalar] = []
     /// With several workers, one weight gradient [OC, C·KH·KW] and one bias gradient [OC] per worker, added up in
@@ -13,23 +17,15 @@ public struct ConvolutionWorkspace<Scalar: KernelScalar>: Sendable {
     public init() {}
 }
 
-/// Which gradients `convolutionBackward` computes. A frozen weight skips its GEMM; the first layer of a network
-/// skips the input gradient (nobody reads it).
-public struct ConvolutionGradients: OptionSet, Sendable {
-    public let rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
-    public static let weight = ConvolutionGradients(rawValue: 1)
-    public static let bias = ConvolutionGradients(rawValue: 2)
-    public static let input = ConvolutionGradients(rawValue: 4)
-}
-
-/// A 2-D convolution (cross-correlation, as PyTorch's Conv2d): per image, im2col then one GEMM.
+/// A 2-D convolution (cross-correlation, as PyTorch's Conv2d): im2col then one GEMM per group of G images.
 ///
 /// input [N, C, H, W]; weight [OC, C, KH, KW] (read as the matrix [OC, C·KH·KW]); bias [OC] or empty for none;
-/// output [N, OC, OH, OW]. For each image n: columns[n] = im2col(input[n]) [C·KH·KW, OH·OW], then
-/// output[n] = weight·columns[n] + bias [OC, OH·OW], which is already NCHW. Per image rather than one GEMM over
-/// the batch, because the image's columns are still in cache when its GEMM reads them, and no reordering pass
-/// is needed (measured faster here; see the bench). Images are split across `KernelWorkers.count` workers.
+/// output [N, OC, OH, OW]. For each group of G' images (G = `g.imagesPerGroup`): columns = im2col(group)
+/// [C·KH·KW, G'·P] (P = OH·OW); product = weight·columns [OC, G'·P]; output[n, oc, p] = product[oc, j·P + p] + bias[oc]
+/// for the group's j-th image n. Small groups rather than one GEMM over the whole batch, because a group's
+/// columns are still in cache when its GEMM reads them; groups rather than single images, because OpenBLAS
+/// is faster on a wider product (see `imagesPerGroup`). With G = 1 the GEMM writes NCHW directly.
+/// Groups are split across `KernelWorkers.count` workers.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func convolutionForward<Scalar: KernelScalar>(
@@ -39,50 +35,62 @@ public func convolutionForward<Scalar: KernelScalar>(
     precondition(input.count == g.inputCount, "convolutionForward: input has \(input.count) elements, geometry needs \(g.inputCount)")
     precondition(weight.count == outputChannels * g.patchSize && (bias.isEmpty || bias.count == outputChannels),
                  "convolutionForward: weight \(weight.count) / bias \(bias.count) do not fit \(outputChannels) filters")
+    let workers = max(1, min(KernelWorkers.count, g.groupCount))
+    let patchSize = g.patchSize, plane = g.outputPlane, groupWidth = g.imagesPerGroup * plane
     ensureCount(&workspace.columns, g.patchSize * g.patchCount)
-    ensureCount(&output, g.batch * outputChannels * g.outputPlane)
-    let patchSize = g.patchSize, plane = g.outputPlane
+    ensureCount(&workspace.groupProducts, g.imagesPerGroup > 1 ? workers * outputChannels * groupWidth : 0)
+    ensureCount(&output, g.batch * outputChannels * plane)
     input.withUnsafeBufferPointer { input in
-        weight.withUnsafeBufferPointer { weight in
-            bias.withUnsafeBufferPointer { bias in
-                workspace.columns.withUnsafeMutableBufferPointer { columns in
-                    output.withUnsafeMutableBufferPointer { output in
-                        // An empty array may still have a base address: test emptiness, not nil.
-                        let x = input.baseAddress!, w = weight.baseAddress!, b = bias.isEmpty ? nil : bias.baseAddress
-                        let cols = columns.baseAddress!, y = output.baseAddress!
-                        parallelChunks(g.batch) { images, _ in
-                            for n in images {
-                                let imageColumns = cols + n &* patchSize &* plane
-                                let imageOutput = y + n &* outputChannels &* plane
-                                im2colImage(g, image: x + n &* g.channels &* g.inputPlane, columns: imageColumns)
-                                Scalar.blasGemm(transposeA: false, transposeB: false, m: outputChannels, n: plane,
-                                                k: patchSize, alpha: 1, a: w, lda: patchSize, b: imageColumns,
-                                                ldb: plane, beta: 0, c: imageOutput, ldc: plane)
-                                if let b {
-                                    for oc in 0..<outputChannels {
-                                        let row = imageOutput + oc &* plane, shift = b[oc]
-                                        for p in 0..<plane { row[p] += shift }
-                                    }
-                                }
-                            }
+    weight.withUnsafeBufferPointer { weight in
+    bias.withUnsafeBufferPointer { bias in
+    workspace.columns.withUnsafeMutableBufferPointer { columns in
+    workspace.groupProducts.withUnsafeMutableBufferPointer { products in
+    output.withUnsafeMutableBufferPointer { output in
+        // An empty array may still have a base address: test emptiness, not nil.
+        let x = input.baseAddress!, w = weight.baseAddress!, b = bias.isEmpty ? nil : bias.baseAddress
+        let y = output.baseAddress!
+        parallelChunks(g.groupCount) { groups, worker in
+            for group in groups {
+                let images = g.imagesOfGroup(group), width = images.count &* plane
+                let block = columns.baseAddress! + images.lowerBound &* patchSize &* plane
+                for (j, n) in images.enumerated() {
+                    im2colImage(g, image: x + n &* g.channels &* g.inputPlane, columns: block + j &* plane,
+                                rowStride: width)
+                }
+                // One image: straight into NCHW. Several: into the worker's product, then each image's rows out.
+                let single = images.count == 1
+                let product = single ? y + images.lowerBound &* outputChannels &* plane
+                    : products.baseAddress! + worker &* outputChannels &* groupWidth
+                Scalar.blasGemm(transposeA: false, transposeB: false, m: outputChannels, n: width, k: patchSize,
+                                alpha: 1, a: w, lda: patchSize, b: block, ldb: width, beta: 0, c: product, ldc: width)
+                for (j, n) in images.enumerated() {
+                    for oc in 0..<outputChannels {
+                        let from = product + (oc &* width &+ j &* plane)
+                        let to = y + (n &* outputChannels &+ oc) &* plane
+                        let shift: Scalar = b?[oc] ?? 0
+                        if single {
+                            if b != nil { for p in 0..<plane { to[p] += shift } }
+                        } else {
+                            for p in 0..<plane { to[p] = from[p] + shift }
                         }
                     }
                 }
             }
         }
-    }
+    }}}}}}
 }
 
 /// The backward pass of `convolutionForward`, which must have run on the same geometry just before.
 ///
-/// outputGradient dY [N, OC, OH, OW]; weight [OC, C, KH, KW]. Per image n: adds ∂L/∂weight += dY[n]·columns[n]ᵀ
-/// ([OC, P]·[P, C·KH·KW]) and ∂L/∂bias += Σ_p dY[n] (accumulating, as PyTorch), and writes
-/// ∂L/∂input[n] = col2im(weightᵀ·dY[n]) ([C·KH·KW, OC]·[OC, P]) into `inputGradient` [N, C, H, W]; each only if asked.
+/// outputGradient dY [N, OC, OH, OW]; weight [OC, C, KH, KW]. Per group of G' images, with dY gathered as
+/// [OC, G'·P]: adds ∂L/∂weight += dY·columnsᵀ ([OC, G'·P]·[G'·P, C·KH·KW]) and ∂L/∂bias += Σ dY (accumulating, as
+/// PyTorch), and writes ∂L/∂input = col2im(weightᵀ·dY) ([C·KH·KW, OC]·[OC, G'·P]) into `inputGradient`
+/// [N, C, H, W]; each only if asked.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func convolutionBackward<Scalar: KernelScalar>(
     _ g: WindowGeometry, outputChannels: Int, outputGradient: [Scalar], weight: [Scalar],
-    workspace: inout ConvolutionWorkspace<Scalar>, computing gradients: ConvolutionGradients,
+    workspace: inout ConvolutionWorkspace<Scalar>, computing gradients: GradientSelection,
     weightGradient: inout [Scalar], biasGradient: inout [Scalar], inputGradient: inout [Scalar]
 ) {
     precondition(outputGradient.count == g.batch * outputChannels * g.outputPlane,
@@ -93,12 +101,14 @@ public func convolutionBackward<Scalar: KernelScalar>(
     let wantsInput = gradients.contains(.input)
     precondition(!wantsWeight || weightGradient.count == weight.count, "convolutionBackward: weight gradient size")
     precondition(!wantsBias || biasGradient.count == outputChannels, "convolutionBackward: bias gradient size")
-    let workers = max(1, min(KernelWorkers.count, g.batch))
+    let workers = max(1, min(KernelWorkers.count, g.groupCount))
     let patchSize = g.patchSize, plane = g.outputPlane, weightCount = weight.count
+    let groupWidth = g.imagesPerGroup * plane
     if wantsInput {
         ensureCount(&inputGradient, g.inputCount)
-        ensureCount(&workspace.columnGradients, workers * patchSize * plane)
+        ensureCount(&workspace.columnGradients, workers * patchSize * groupWidth)
     }
+    ensureCount(&workspace.groupProducts, g.imagesPerGroup > 1 ? workers * outputChannels * groupWidth : 0)
     // With one worker the gradients accumulate in place; with several, each worker sums into its own zeroed copy.
     if workers > 1 {
         ensureCount(&workspace.partialWeightGradients, workers * weightCount)
@@ -109,37 +119,55 @@ public func convolutionBackward<Scalar: KernelScalar>(
     outputGradient.withUnsafeBufferPointer { dy in
     weight.withUnsafeBufferPointer { w in
     workspace.columns.withUnsafeBufferPointer { columns in
+    workspace.groupProducts.withUnsafeMutableBufferPointer { gathered in
     workspace.columnGradients.withUnsafeMutableBufferPointer { scratch in
     workspace.partialWeightGradients.withUnsafeMutableBufferPointer { partialWeights in
     workspace.partialBiasGradients.withUnsafeMutableBufferPointer { partialBiases in
     weightGradient.withUnsafeMutableBufferPointer { dw in
     biasGradient.withUnsafeMutableBufferPointer { db in
     inputGradient.withUnsafeMutableBufferPointer { dx in
-        parallelChunks(g.batch) { images, worker in
+        parallelChunks(g.groupCount) { groups, worker in
             let weightSum = workers > 1 ? partialWeights.baseAddress! + worker &* weightCount : dw.baseAddress
             let biasSum = workers > 1 ? partialBiases.baseAddress! + worker &* outputChannels : db.baseAddress
-            for n in images {
-                let imageGradient = dy.baseAddress! + n &* outputChannels &* plane
+            for group in groups {
+                let images = g.imagesOfGroup(group), width = images.count &* plane
+                let block = columns.baseAddress! + images.lowerBound &* patchSize &* plane
+                // dY of the group as [OC, G'·P]: the tensor itself for one image, else gathered.
+                let groupGradient: UnsafePointer<Scalar>
+                if images.count == 1 {
+                    groupGradient = dy.baseAddress! + images.lowerBound &* outputChannels &* plane
+                } else {
+                    let target = gathered.baseAddress! + worker &* outputChannels &* groupWidth
+                    for (j, n) in images.enumerated() {
+                        for oc in 0..<outputChannels {
+                            (target + (oc &* width &+ j &* plane))
+                                .update(from: dy.baseAddress! + (n &* outputChannels &+ oc) &* plane, count: plane)
+                        }
+                    }
+                    groupGradient = UnsafePointer(target)
+                }
                 if wantsBias, let biasSum {
                     for oc in 0..<outputChannels {
-                        let row = imageGradient + oc &* plane
+                        let row = groupGradient + oc &* width
                         var total: Scalar = 0
-                        for p in 0..<plane { total += row[p] }
+                        for p in 0..<width { total += row[p] }
                         biasSum[oc] += total
                     }
                 }
                 if wantsWeight, let weightSum {
-                    Scalar.blasGemm(transposeA: false, transposeB: true, m: outputChannels, n: patchSize, k: plane,
-                                    alpha: 1, a: imageGradient, lda: plane,
-                                    b: columns.baseAddress! + n &* patchSize &* plane, ldb: plane,
+                    Scalar.blasGemm(transposeA: false, transposeB: true, m: outputChannels, n: patchSize, k: width,
+                                    alpha: 1, a: groupGradient, lda: width, b: block, ldb: width,
                                     beta: 1, c: weightSum, ldc: patchSize)
                 }
                 if wantsInput {
-                    let columnGradient = scratch.baseAddress! + worker &* patchSize &* plane
-                    Scalar.blasGemm(transposeA: true, transposeB: false, m: patchSize, n: plane, k: outputChannels,
-                                    alpha: 1, a: w.baseAddress!, lda: patchSize, b: imageGradient, ldb: plane,
-                                    beta: 0, c: columnGradient, ldc: plane)
-                    col2imImage(g, columns: columnGradient, imageGradient: dx.baseAddress! + n &* g.channels &* g.inputPlane)
+                    let columnGradient = scratch.baseAddress! + worker &* patchSize &* groupWidth
+                    Scalar.blasGemm(transposeA: true, transposeB: false, m: patchSize, n: width, k: outputChannels,
+                                    alpha: 1, a: w.baseAddress!, lda: patchSize, b: groupGradient, ldb: width,
+                                    beta: 0, c: columnGradient, ldc: width)
+                    for (j, n) in images.enumerated() {
+                        col2imImage(g, columns: columnGradient + j &* plane, rowStride: width,
+                                    imageGradient: dx.baseAddress! + n &* g.channels &* g.inputPlane)
+                    }
                 }
             }
         }
@@ -154,30 +182,7 @@ public func convolutionBackward<Scalar: KernelScalar>(
                 for i in 0..<outputChannels { db[i] += partial[i] }
             }
         }
-    }}}}}}}}}
-}
-
-/// sums[c] += Σ_{n, p} values[n, c, p] for values [N, C, P]: the bias gradient of a convolution (P = OH·OW) or of
-/// a linear layer (P = 1), and BatchNorm's β gradient.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
-public func accumulateChannelSums<Scalar: KernelScalar>(
-    _ values: [Scalar], channels: Int, batch: Int, plane: Int, into sums: inout [Scalar]
-) {
-    precondition(values.count == batch * channels * plane && sums.count == channels,
-                 "accumulateChannelSums: \(values.count) values, \(sums.count) sums for \(batch)×\(channels)×\(plane)")
-    values.withUnsafeBufferPointer { values in
-        sums.withUnsafeMutableBufferPointer { sums in
-            for n in 0..<batch {
-                for c in 0..<channels {
-                    let row = values.baseAddress! + (n &* channels &+ c) &* plane
-                    var total: Scalar = 0
-                    for p in 0..<plane { total += row[p] }
-                    sums[c] += total
-                }
-            }
-        }
-    }
+    }}}}}}}}}}
 }
 
 /// The naive twin of `convolutionForward`: seven nested loops over the definition

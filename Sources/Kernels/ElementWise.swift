@@ -1,4 +1,4 @@
-/// output = max(input, 0), element by element (any shape).
+/// output = max(input, 0), element by element (any shape); NaN stays NaN, as in PyTorch.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func reluForward<Scalar: KernelScalar>(_ input: [Scalar], output: inout [Scalar]) {
@@ -6,7 +6,7 @@ public func reluForward<Scalar: KernelScalar>(_ input: [Scalar], output: inout [
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             parallelChunks(input.count) { chunk, _ in
-                for i in chunk { output[i] = input[i] > 0 ? input[i] : 0 }
+                for i in chunk { output[i] = input[i] < 0 ? 0 : input[i] }  // NaN stays NaN, as in PyTorch
             }
         }
     }
@@ -69,22 +69,6 @@ public func applyMask<Scalar: KernelScalar>(_ input: [Scalar], keep: [UInt8], sc
         keep.withUnsafeBufferPointer { keep in
             output.withUnsafeMutableBufferPointer { output in
                 for i in 0..<input.count { output[i] = .branchlessSelect(keep[i] != 0, input[i] * scale, 0) }
-            }
-        }
-    }
-}
-
-/// matrix[r, c] += bias[c] for a row-major matrix [rows, bias.count]: a linear layer's bias.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
-public func addRowBias<Scalar: KernelScalar>(_ bias: [Scalar], to matrix: inout [Scalar]) {
-    precondition(!bias.isEmpty && matrix.count % bias.count == 0, "addRowBias: \(matrix.count) elements, \(bias.count) biases")
-    bias.withUnsafeBufferPointer { bias in
-        matrix.withUnsafeMutableBufferPointer { matrix in
-            let columns = bias.count
-            for r in 0..<(matrix.count / columns) {
-                let row = matrix.baseAddress! + r &* columns
-                for c in 0..<columns { row[c] += bias[c] }
             }
         }
     }

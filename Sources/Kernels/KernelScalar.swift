@@ -22,7 +22,7 @@ private func transpose(_ flag: Bool) -> CBLAS_TRANSPOSE { flag ? CblasTrans : Cb
 extension Float: KernelScalar {
     @inlinable @inline(__always)
     public static func branchlessSelect(_ condition: Bool, _ whenTrue: Float, _ whenFalse: Float) -> Float {
-        let mask: UInt32 = condition ? .max : 0
+        let mask = 0 &- UInt32(truncatingIfNeeded: condition.bit)
         return Float(bitPattern: (whenTrue.bitPattern & mask) | (whenFalse.bitPattern & ~mask))
     }
 
@@ -37,7 +37,7 @@ extension Float: KernelScalar {
 extension Double: KernelScalar {
     @inlinable @inline(__always)
     public static func branchlessSelect(_ condition: Bool, _ whenTrue: Double, _ whenFalse: Double) -> Double {
-        let mask: UInt64 = condition ? .max : 0
+        let mask = 0 &- UInt64(truncatingIfNeeded: condition.bit)
         return Double(bitPattern: (whenTrue.bitPattern & mask) | (whenFalse.bitPattern & ~mask))
     }
 
@@ -47,4 +47,10 @@ extension Double: KernelScalar {
         cblas_dgemm(CblasRowMajor, transpose(transposeA), transpose(transposeB), blasint(m), blasint(n),
                     blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
     }
+}
+
+extension Bool {
+    /// 1 for true, 0 for false, as arithmetic rather than a branch (a Bool is stored as one byte, 0 or 1).
+    @inlinable @inline(__always)
+    public var bit: UInt8 { unsafeBitCast(self, to: UInt8.self) }
 }

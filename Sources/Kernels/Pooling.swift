@@ -17,29 +17,19 @@ public func maxPoolForward<Scalar: KernelScalar>(
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
             argmax.withUnsafeMutableBufferPointer { argmax in
-                parallelChunks(planes) { chunk, _ in
-                    for plane in chunk {
-                        let source = input.baseAddress! + plane &* g.inputPlane
-                        let values = output.baseAddress! + plane &* g.outputPlane
-                        let positions = argmax.baseAddress! + plane &* g.outputPlane
-                        for oh in 0..<g.outputHeight {
-                            let rows = g.clampedRows(oh)
-                            for ow in 0..<g.outputWidth {
-                                let columns = g.clampedColumns(ow)
-                                var best = -Scalar.infinity
-                                var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
-                                for ih in rows {
-                                    for iw in columns {
-                                        let index = ih &* g.width &+ iw
-                                        let value = source[index]
-                                        if value > best || value.isNaN { best = value; bestIndex = index }
-                                    }
-                                }
-                                values[oh &* g.outputWidth &+ ow] = best
-                                positions[oh &* g.outputWidth &+ ow] = Int32(truncatingIfNeeded: bestIndex)
-                            }
+                forEachWindow(g) { plane, o, rows, columns in
+                    let source = input.baseAddress! + plane &* g.inputPlane
+                    var best = -Scalar.infinity
+                    var bestIndex = rows.lowerBound &* g.width &+ columns.lowerBound
+                    for ih in rows {
+                        for iw in columns {
+                            let index = ih &* g.width &+ iw
+                            let value = source[index]
+                            if value > best || value.isNaN { best = value; bestIndex = index }
                         }
                     }
+                    output[plane &* g.outputPlane &+ o] = best
+                    argmax[plane &* g.outputPlane &+ o] = Int32(truncatingIfNeeded: bestIndex)
                 }
             }
         }
@@ -47,7 +37,7 @@ public func maxPoolForward<Scalar: KernelScalar>(
 }
 
 /// `maxPoolForward` for the common 2×2 window with stride 2 and no padding (every window inside the image): four
-/// loads per output and branch-free selection. Same tie and NaN rules as the general path.
+/// loads per output, selections without branches. Same tie and NaN rules as the general path.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 func maxPool2x2<Scalar: KernelScalar>(
@@ -65,20 +55,31 @@ func maxPool2x2<Scalar: KernelScalar>(
                             let values = output.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
                             let positions = argmax.baseAddress! + (plane &* g.outputHeight &+ oh) &* outputWidth
                             for ow in 0..<outputWidth {
-                                // Taps a b / c d. A tree instead of a chain: the winner of (a, b), the winner of (c, d),
-                                // then the later pair only if strictly larger or NaN — the same rules as the sequential
-                                // scan (first maximum wins; a NaN wins and the last NaN stays), with a shorter chain.
+                                // Taps a b / c d. A tree instead of a chain: the winner of (a, b), the winner of (c, d), then the
+                                // later pair only if strictly larger — the first maximum in row-major order, as the sequential scan.
+                                // `x > y ? x : y` is exactly x86's maxss, so the values need no branch; the indices are integer selects.
                                 let p = 2 &* ow
                                 let a = row[p], b = row[p &+ 1], c = row[p &+ width], d = row[p &+ width &+ 1]
-                                // x != x is "x is NaN" without the branches of the generic isNaN.
-                                let bWins = (b > a) != (b != b), dWins = (d > c) != (d != d)
-                                let top = Scalar.branchlessSelect(bWins, b, a), bottom = Scalar.branchlessSelect(dWins, d, c)
-                                let bottomWins = (bottom > top) != (bottom != bottom)
-                                values[ow] = .branchlessSelect(bottomWins, bottom, top)
+                                let bWins = b > a, dWins = d > c
+                                let top = bWins ? b : a, bottom = dWins ? d : c
+                                let bottomWins = bottom > top
+                                values[ow] = bottomWins ? bottom : top
                                 let column = Int32(truncatingIfNeeded: first &+ p)
-                                let topIndex = column &+ (bWins ? 1 : 0)
-                                let bottomIndex = column &+ Int32(truncatingIfNeeded: width) &+ (dWins ? 1 : 0)
+                                let topIndex = column &+ Int32(bWins.bit)
+                                let bottomIndex = column &+ Int32(truncatingIfNeeded: width) &+ Int32(dWins.bit)
                                 positions[ow] = bottomWins ? bottomIndex : topIndex
+                                // A NaN anywhere makes the sum NaN (so does ∞ − ∞, harmlessly): redo that rare window with the
+                                // general rules (a NaN wins, the last NaN stays). The branch is almost never taken, so it predicts well.
+                                if (a + b + c + d).isNaN {
+                                    var best = a, at = column
+                                    for (value, index) in [(b, column &+ 1), (c, bottomIndex &- Int32(dWins.bit)), (d, column &+ Int32(truncatingIfNeeded: width) &+ 1)]
+                                    where value > best || value.isNaN {
+                                        best = value
+                                        at = index
+                                    }
+                                    values[ow] = best
+                                    positions[ow] = at
+                                }
                             }
                         }
                     }
@@ -131,22 +132,13 @@ public func averagePoolForward<Scalar: KernelScalar>(_ g: WindowGeometry, input:
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     input.withUnsafeBufferPointer { input in
         output.withUnsafeMutableBufferPointer { output in
-            parallelChunks(planes) { chunk, _ in
-                for plane in chunk {
-                    let source = input.baseAddress! + plane &* g.inputPlane
-                    let values = output.baseAddress! + plane &* g.outputPlane
-                    for oh in 0..<g.outputHeight {
-                        let rows = g.clampedRows(oh)
-                        for ow in 0..<g.outputWidth {
-                            let columns = g.clampedColumns(ow)
-                            var total: Scalar = 0
-                            for ih in rows {
-                                for iw in columns { total += source[ih &* g.width &+ iw] }
-                            }
-                            values[oh &* g.outputWidth &+ ow] = total * scale
-                        }
-                    }
+            forEachWindow(g) { plane, o, rows, columns in
+                let source = input.baseAddress! + plane &* g.inputPlane
+                var total: Scalar = 0
+                for ih in rows {
+                    for iw in columns { total += source[ih &* g.width &+ iw] }
                 }
+                output[plane &* g.outputPlane &+ o] = total * scale
             }
         }
     }
@@ -167,21 +159,12 @@ public func averagePoolBackward<Scalar: KernelScalar>(
     let scale = 1 / Scalar(g.kernelHeight * g.kernelWidth)
     outputGradient.withUnsafeBufferPointer { outputGradient in
         inputGradient.withUnsafeMutableBufferPointer { inputGradient in
-            parallelChunks(planes) { chunk, _ in
-                for plane in chunk {
-                    let target = inputGradient.baseAddress! + plane &* g.inputPlane
-                    target.update(repeating: 0, count: g.inputPlane)
-                    let gradients = outputGradient.baseAddress! + plane &* g.outputPlane
-                    for oh in 0..<g.outputHeight {
-                        let rows = g.clampedRows(oh)
-                        for ow in 0..<g.outputWidth {
-                            let columns = g.clampedColumns(ow)
-                            let share = gradients[oh &* g.outputWidth &+ ow] * scale
-                            for ih in rows {
-                                for iw in columns { target[ih &* g.width &+ iw] += share }
-                            }
-                        }
-                    }
+            forEachWindow(g) { plane, o, rows, columns in
+                let target = inputGradient.baseAddress! + plane &* g.inputPlane
+                if o == 0 { target.update(repeating: 0, count: g.inputPlane) }  // a plane's windows come in order
+                let share = outputGradient[plane &* g.outputPlane &+ o] * scale
+                for ih in rows {
+                    for iw in columns { target[ih &* g.width &+ iw] += share }
                 }
             }
         }
@@ -242,6 +225,23 @@ public func naiveAveragePoolBackward<Scalar: KernelScalar>(_ g: WindowGeometry, 
             += outputGradient[((n * g.channels + c) * g.outputHeight + oh) * g.outputWidth + ow] / area
     }
     return gradient
+}
+
+/// Calls `body(plane, o, rows, columns)` for every output position o = oh·OW + ow of every plane (n, c), with the
+/// input rows and columns its window covers (padding cut away); planes are split across the kernel workers, and
+/// each plane's positions come in order. The loop nest the pooling kernels share.
+@inline(__always)
+func forEachWindow(_ g: WindowGeometry, _ body: (Int, Int, Range<Int>, Range<Int>) -> Void) {
+    parallelChunks(g.batch * g.channels) { chunk, _ in
+        for plane in chunk {
+            for oh in 0..<g.outputHeight {
+                let rows = g.clampedRows(oh)
+                for ow in 0..<g.outputWidth {
+                    body(plane, oh &* g.outputWidth &+ ow, rows, g.clampedColumns(ow))
+                }
+            }
+        }
+    }
 }
 
 extension WindowGeometry {

@@ -10,8 +10,13 @@ import Glibc
 enum AllocationProbe {
     static let flag = "--allocation-probe"
 
-    /// In the child: warm up, trace `steps` steps, exit.
-    static func runChild(steps: Int) throws -> Never {
+    /// What the child traces: forward + loss + backward (the engine), or Adam's update and the clearing of gradients.
+    enum Phase: String {
+        case engine, optimizer
+    }
+
+    /// In the child: warm up, trace one phase of `steps` steps, exit.
+    static func runChild(phase: Phase, steps: Int) throws -> Never {
         let step = TrainingStep()
         for _ in 0..<3 { try step.run() }
         // glibc ≥ 2.34 keeps the working mtrace in libc_malloc_debug under the compat version GLIBC_2.2.5, which
@@ -26,22 +31,28 @@ enum AllocationProbe {
             FileHandle.standardError.write(Data("allocation probe: glibc's mtrace is not available\n".utf8))
             exit(2)
         }
-        unsafeBitCast(start, to: Toggle.self)()
-        for _ in 0..<steps { try step.run() }
-        unsafeBitCast(stop, to: Toggle.self)()
+        for _ in 0..<steps {
+            if phase == .engine { unsafeBitCast(start, to: Toggle.self)() }
+            try step.forwardAndBackward()
+            if phase == .engine { unsafeBitCast(stop, to: Toggle.self)() }
+            if phase == .optimizer { unsafeBitCast(start, to: Toggle.self)() }
+            step.update()
+            if phase == .optimizer { unsafeBitCast(stop, to: Toggle.self)() }
+        }
         exit(0)
     }
 
-    /// In the parent: the allocations in `steps` steady steps — made by our code, and made inside OpenBLAS (which
-    /// mallocs a work buffer in some calls; not ours to avoid) — or nil when the probe could not run.
-    static func countAllocations(steps: Int) -> (ours: Int, openBLAS: Int)? {
+    /// In the parent: the allocations of one phase in `steps` steady steps — made by Swift code, and made inside
+    /// OpenBLAS (which mallocs a work buffer in some calls; not ours to avoid) — or nil if the probe could not run.
+    /// Each mtrace() call starts the trace file afresh, so the child appends nothing: one phase per child.
+    static func countAllocations(phase: Phase, steps: Int) -> (swift: Int, openBLAS: Int)? {
         let preload = "/lib/x86_64-linux-gnu/libc_malloc_debug.so.0"
         guard FileManager.default.fileExists(atPath: preload) else { return nil }
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("bench-mtrace-\(getpid()).txt")
         defer { try? FileManager.default.removeItem(at: trace) }
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        child.arguments = [flag, String(steps)]
+        child.arguments = [flag, phase.rawValue, String(steps)]
         var environment = ProcessInfo.processInfo.environment
         environment["LD_PRELOAD"] = preload
         environment["MALLOC_TRACE"] = trace.path

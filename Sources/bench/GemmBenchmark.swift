@@ -13,15 +13,16 @@ struct GemmShape {
     var flops: Double { 2 * Double(m) * Double(n) * Double(k) * Double(calls) }
 }
 
-/// Every GEMM the engine runs in one training step of the article's CNN at batch 64: per image for the
-/// convolutions (64 calls each; conv1 computes no input gradient), one per direction for the linear layers.
+/// Every GEMM the engine runs in one training step of the article's CNN at batch 64: per group of images for the
+/// convolutions (conv1: 28×28 maps, one image per GEMM, 64 calls; conv2: 14×14 maps, 4 images per GEMM, 16 calls;
+/// see `WindowGeometry.imagesPerGroup`; conv1 computes no input gradient), one per direction for the linear layers.
 /// Their FLOPs add up to the step's 93.3 MFLOP/image.
 let trainingStepGemms: [GemmShape] = [
     GemmShape(label: "conv1 forward", m: 64, n: 784, k: 9, calls: 64),
     GemmShape(label: "conv1 weight grad", transposeB: true, m: 64, n: 9, k: 784, calls: 64),
-    GemmShape(label: "conv2 forward", m: 128, n: 196, k: 576, calls: 64),
-    GemmShape(label: "conv2 weight grad", transposeB: true, m: 128, n: 576, k: 196, calls: 64),
-    GemmShape(label: "conv2 input grad", transposeA: true, m: 576, n: 196, k: 128, calls: 64),
+    GemmShape(label: "conv2 forward", m: 128, n: 784, k: 576, calls: 16),
+    GemmShape(label: "conv2 weight grad", transposeB: true, m: 128, n: 576, k: 784, calls: 16),
+    GemmShape(label: "conv2 input grad", transposeA: true, m: 576, n: 784, k: 128, calls: 16),
     GemmShape(label: "fc1 forward", transposeB: true, m: 64, n: 128, k: 6272),
     GemmShape(label: "fc1 weight grad", transposeA: true, m: 128, n: 6272, k: 64),
     GemmShape(label: "fc1 input grad", m: 64, n: 6272, k: 128),
@@ -40,8 +41,8 @@ struct GemmTiming {
 
 /// Times each shape with raw cblas_sgemm and with the engine's wrapper, alternately, best of `repeats`. Each of a
 /// shape's `calls` reads and writes its own slice of memory, as the step does (no unfair cache reuse). The engine
-/// is measured through `gemm` on arrays for the single-call shapes; the per-image convolution GEMMs call BLAS on
-/// pointers inside the convolution kernel, so for them raw and engine are the same call.
+/// is measured through `gemm` on arrays for the single-call shapes; the convolution GEMMs call BLAS on pointers
+/// inside the convolution kernel, so for them raw and engine are the same call.
 func benchmarkGemms(repeats: Int) -> [GemmTiming] {
     trainingStepGemms.map { shape in
         let aSize = shape.m * shape.k, bSize = shape.k * shape.n, cSize = shape.m * shape.n

@@ -5,26 +5,32 @@ func printProfile(of step: TrainingStep, repeats: Int) {
     let layers = step.model.layers
     var forward = [Double](repeating: .infinity, count: layers.count)
     var backward = forward
-    var optimizer = Double.infinity
+    var optimizer = Double.infinity, clearing = Double.infinity, unspecialisedClearing = Double.infinity
     let gradient = Tensor<Float>(shape: [TrainingStep.batch, TrainingStep.classes], repeating: 0.01)
     for _ in 0..<max(repeats, 5) {
         var x = step.input
-        for (index, layer) in layers.enumerated() {
-            let start = now()
+        for index in step.model.executionOrder {
+            let layer = layers[index], start = now()
             x = try! layer.forward(x)
             forward[index] = min(forward[index], now() - start)
         }
         var g = gradient
-        for (index, layer) in layers.enumerated().reversed() {
-            let start = now()
+        for index in step.model.executionOrder.reversed() {
+            let layer = layers[index], start = now()
             g = try! layer.backward(g)
             backward[index] = min(backward[index], now() - start)
         }
-        let start = now()
-        step.adam.update()
+        var start = now()
+        step.optimizer.step()
         optimizer = min(optimizer, now() - start)
+        start = now()
+        step.clearGradients()
+        clearing = min(clearing, now() - start)
+        start = now()
+        for parameter in step.model.parameters { parameter.zeroGradient() }
+        unspecialisedClearing = min(unspecialisedClearing, now() - start)
     }
-    let total = forward.reduce(0, +) + backward.reduce(0, +) + optimizer
+    let total = forward.reduce(0, +) + backward.reduce(0, +) + optimizer + clearing
     print("layer (ms, best of runs)       forward   backward   share")
     for (index, layer) in layers.enumerated() {
         let name = "\(layer.name) (\(layer.typeName))".padding(toLength: 28, withPad: " ", startingAt: 0)
@@ -33,5 +39,8 @@ func printProfile(of step: TrainingStep, repeats: Int) {
     }
     print("Adam".padding(toLength: 28, withPad: " ", startingAt: 0)
           + String(format: "%9.2f  %9s   %4.1f%%", optimizer * 1000, "", 100 * optimizer / total))
+    print("zero gradients (Kernels fill)".padding(toLength: 28, withPad: " ", startingAt: 0)
+          + String(format: "%9.2f  %9s   %4.1f%%", clearing * 1000, "", 100 * clearing / total))
+    print(String(format: "(Parameter.zeroGradient() instead: %.2f ms)", unspecialisedClearing * 1000))
     print("total".padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9.2f ms", total * 1000))
 }

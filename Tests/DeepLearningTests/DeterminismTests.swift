@@ -77,9 +77,11 @@ struct DeterminismTests {
     /// The loss starts near ln 3 ≈ 1.10 (three classes, small random logits). The bars are 1.5 bright against ±0.5
     /// noise, so the classes are separable by the conv filters: after 300 steps the mean of the last 30 losses must
     /// be below 0.05 (a net that does not learn stays near 1.1). Two runs must agree bit for bit.
-    @Test func lossFallsAndRunsRepeatBitForBit() throws {
-        let first = try Self.train(seed: 5)
-        let second = try Self.train(seed: 5)
+    /// With 1 worker and with 2 (the batch split, partial weight gradients added in worker order).
+    @Test(arguments: [1, 2]) func lossFallsAndRunsRepeatBitForBit(workers: Int) throws {
+        let (first, second) = try KernelWorkers.$count.withValue(workers) {
+            (try Self.train(seed: 5), try Self.train(seed: 5))
+        }
         #expect(abs(first[0] - 1.0986) < 0.3)
         let tail = first.suffix(30).reduce(0, +) / 30
         #expect(tail < 0.05, "mean of the last 30 losses: \(tail)")

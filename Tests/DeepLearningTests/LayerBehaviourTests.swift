@@ -33,6 +33,17 @@ struct LayerBehaviourTests {
         #expect(free.weight.gradient.scalars.contains { $0 != 0 })
         #expect(frozen.bias!.gradient.scalars == free.bias!.gradient.scalars)
         #expect(frozenInputGradient == freeInputGradient)
+
+        // The same for a linear layer with its bias frozen too.
+        let fc = Linear<Double>(name: "fc", inputFeatures: 3, outputFeatures: 2, generator: &g1)
+        fc.weight.requiresGradient = false
+        fc.bias!.requiresGradient = false
+        _ = try fc.forward(Tensor(shape: [1, 3], scalars: [1, 2, 3]))
+        let dx = try fc.backward(Tensor(shape: [1, 2], scalars: [1, -1]))
+        #expect(fc.weight.gradient.scalars.allSatisfy { $0 == 0 } && fc.bias!.gradient.scalars == [0, 0])
+        // dX = dY·W: row 0 of W minus row 1.
+        let w = fc.weight.value.scalars
+        #expect(dx.scalars == [w[0] - w[3], w[1] - w[4], w[2] - w[5]])
     }
 
     /// A model's first layer skips its input gradient by default (the input is data).
@@ -83,6 +94,42 @@ struct LayerBehaviourTests {
         #expect(abs(kept - 0.75) < 0.02)
         dropout.eval()
         #expect(try dropout.forward(x) == x)
+    }
+
+    /// Global average pooling is the mean of each plane: [[1, 2], [3, 6]] → 3 (exact in binary: 12/4).
+    @Test func globalAveragePooling() throws {
+        let pool = AvgPool2d<Float>.global(name: "avgpool")
+        let y = try pool.forward(Tensor(shape: [1, 2, 2, 2], scalars: [1, 2, 3, 6, 0, 0, 0, 4]))
+        #expect(y.shape == [1, 2, 1, 1] && y.scalars == [3, 1])
+        #expect(pool.typeName == "AdaptiveAvgPool2d")
+        #expect(AvgPool2d<Float>(name: "pool", kernelSize: 2).typeName == "AvgPool2d")
+    }
+
+    /// Sequential runs ReLU after the max pool that follows it; max(relu(x)) = relu(max(x)), and the gradient reaches
+    /// the same input pixel (or is zero), so the output and every gradient equal those of the layers run one by one
+    /// in list order — exactly, as the same numbers are added in the same order.
+    @Test func reluBeforeMaxPoolRunsAfterItWithTheSameResults() throws {
+        func build() -> Sequential<Float> {
+            var generator = RandomGenerator(seed: 6)
+            return Sequential<Float>(layers: [
+                Conv2d(name: "conv", inputChannels: 1, outputChannels: 3, kernelSize: 3, padding: 1, generator: &generator),
+                ReLU(name: "relu"), MaxPool2d(name: "pool", kernelSize: 2), Flatten(name: "flatten"),
+                Linear(name: "fc", inputFeatures: 12, outputFeatures: 2, generator: &generator),
+            ])
+        }
+        let fused = build(), plain = build()
+        #expect(fused.executionOrder == [0, 2, 1, 3, 4])
+        var generator = RandomGenerator(seed: 7)
+        let x = Tensor<Float>(shape: [2, 1, 4, 4], scalars: (0..<32).map { _ in generator.nextUnitFloat() - 0.5 })
+        let dy = Tensor<Float>(shape: [2, 2], scalars: [1, -2, 0.5, 3])
+        let fusedOutput = try fused.forward(x)
+        _ = try fused.backward(dy)
+        var y = x
+        for layer in plain.layers { y = try layer.forward(y) }
+        var g = dy
+        for layer in plain.layers.reversed() { g = try layer.backward(g) }
+        #expect(fusedOutput == y)
+        #expect(fused.parameters.map(\.gradient) == plain.parameters.map(\.gradient))
     }
 
     /// Train/eval reaches every layer of nested containers.

@@ -34,38 +34,48 @@ private func largest(_ stored: Fixture.Case, _ name: String) throws -> Double {
     largestMagnitude(try stored.values(name))
 }
 
+/// Checks a layer with a weight and a bias (Conv2d, Linear): each output is the bias plus a sum of
+/// `terms.output` products w·x (the bias, below every |w·x| bound here, counts as one more term); each input
+/// gradient a sum of `terms.input` products w·dy; each weight gradient a sum of `terms.parameters` products x·dy
+/// and each bias gradient a sum of as many values of dy.
+private func expectWeightedLayerMatches(_ name: String, _ stored: Fixture.Case, output: Tensor<Double>,
+                                        inputGradient: Tensor<Double>, weight: Parameter<Double>,
+                                        bias: Parameter<Double>, terms: (output: Int, input: Int, parameters: Int),
+                                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let (x, w, dy) = (try largest(stored, "input"), try largest(stored, "weight"), try largest(stored, "upstream"))
+    expectSumsClose(output.scalars, try stored.values("output"), terms: terms.output + 1, largestFactors: (w, x),
+                    "\(name) output", sourceLocation: sourceLocation)
+    expectSumsClose(inputGradient.scalars, try stored.values("grad_input"), terms: terms.input,
+                    largestFactors: (w, dy), "\(name) input gradient", sourceLocation: sourceLocation)
+    expectSumsClose(weight.gradient.scalars, try stored.values("grad_weight"), terms: terms.parameters,
+                    largestFactors: (x, dy), "\(name) weight gradient", sourceLocation: sourceLocation)
+    expectSumsClose(bias.gradient.scalars, try stored.values("grad_bias"), terms: terms.parameters,
+                    largestFactors: (1, dy), "\(name) bias gradient", sourceLocation: sourceLocation)
+}
+
 @Suite("Layers against PyTorch (layer fixtures)")
 struct PyTorchLayerFixtureTests {
     @Test(arguments: ["conv2d_k3_s1_p0", "conv2d_k3_s1_p1", "conv2d_k3_s2_p1", "conv2d_k2_s2_p0"])
     func conv2dMatchesPyTorch(_ name: String) throws {
         let stored = try Fixture.load("conv2d.json").case(name)
+        let (cin, cout, k) = (try stored.integer("in_channels"), try stored.integer("out_channels"),
+                              try stored.integer("kernel_size"))
         var generator = RandomGenerator(seed: 1)
-        let conv = Conv2d<Double>(name: "conv", inputChannels: try stored.integer("in_channels"),
-                                  outputChannels: try stored.integer("out_channels"),
-                                  kernelSize: try stored.integer("kernel_size"), stride: try stored.integer("stride"),
-                                  padding: try stored.integer("padding"), generator: &generator)
+        let conv = Conv2d<Double>(name: "conv", inputChannels: cin, outputChannels: cout, kernelSize: k,
+                                  stride: try stored.integer("stride"), padding: try stored.integer("padding"),
+                                  generator: &generator)
         conv.weight.value = try stored.tensor("weight")
         let bias = try #require(conv.bias)
         bias.value = try stored.tensor("bias")
         let (output, inputGradient) = try run(conv, stored)
-
-        let (cin, cout, k) = (try stored.integer("in_channels"), try stored.integer("out_channels"),
-                              try stored.integer("kernel_size"))
-        let expectedOutput = try stored.tensor("output")
-        #expect(output.shape == expectedOutput.shape)
-        let (x, w, dy) = (try largest(stored, "input"), try largest(stored, "weight"), try largest(stored, "upstream"))
-        // output = bias + Σ over C·K·K products w·x (the bias, below every |w·x| bound here, counts as one term).
-        expectSumsClose(output.scalars, expectedOutput.scalars, terms: cin * k * k + 1, largestFactors: (w, x),
-                        "\(name) output")
-        // dX: each input element gathers at most OC·K·K products w·dy.
-        expectSumsClose(inputGradient.scalars, try stored.values("grad_input"), terms: cout * k * k,
-                        largestFactors: (w, dy), "\(name) input gradient")
-        // dW: a sum over N·OH·OW products x·dy; db: over N·OH·OW values of dy.
-        let positions = expectedOutput.shape[0] * expectedOutput.shape[2] * expectedOutput.shape[3]
-        expectSumsClose(conv.weight.gradient.scalars, try stored.values("grad_weight"), terms: positions,
-                        largestFactors: (x, dy), "\(name) weight gradient")
-        expectSumsClose(bias.gradient.scalars, try stored.values("grad_bias"), terms: positions,
-                        largestFactors: (1, dy), "\(name) bias gradient")
+        let expectedShape = try stored.tensor("output").shape
+        #expect(output.shape == expectedShape)
+        // output = bias + Σ of C·K·K products w·x; dX gathers at most OC·K·K products w·dy; dW and db sum over
+        // the N·OH·OW output positions.
+        try expectWeightedLayerMatches(name, stored, output: output, inputGradient: inputGradient,
+                                       weight: conv.weight, bias: bias,
+                                       terms: (output: cin * k * k, input: cout * k * k,
+                                               parameters: expectedShape[0] * expectedShape[2] * expectedShape[3]))
     }
 
     /// Max pooling copies: the output is PyTorch's exactly. The input gradient routes dy to each window's maximum;
@@ -92,16 +102,11 @@ struct PyTorchLayerFixtureTests {
         let bias = try #require(linear.bias)
         bias.value = try stored.tensor("bias")
         let (output, inputGradient) = try run(linear, stored)
-        let (x, w, dy) = (try largest(stored, "input"), try largest(stored, "weight"), try largest(stored, "upstream"))
-        let batch = try stored.integer("batch")
-        expectSumsClose(output.scalars, try stored.values("output"), terms: inFeatures + 1, largestFactors: (w, x),
-                        "linear output")
-        expectSumsClose(inputGradient.scalars, try stored.values("grad_input"), terms: outFeatures,
-                        largestFactors: (w, dy), "linear input gradient")
-        expectSumsClose(linear.weight.gradient.scalars, try stored.values("grad_weight"), terms: batch,
-                        largestFactors: (x, dy), "linear weight gradient")
-        expectSumsClose(bias.gradient.scalars, try stored.values("grad_bias"), terms: batch,
-                        largestFactors: (1, dy), "linear bias gradient")
+        // output = bias + Σ of in products w·x; dX sums out products w·dy; dW and db sum over the batch.
+        try expectWeightedLayerMatches("linear", stored, output: output, inputGradient: inputGradient,
+                                       weight: linear.weight, bias: bias,
+                                       terms: (output: inFeatures, input: outFeatures,
+                                               parameters: try stored.integer("batch")))
     }
 
     /// Batch norm in training mode normalises with the batch statistics over M = N·H·W values per channel and
@@ -173,4 +178,31 @@ private func channelMoments(_ x: Tensor<Double>) -> (means: [Double], variances:
         values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
     }
     return (means, variances)
+}
+
+@Suite("Fixture files")
+struct FixtureFileTests {
+    /// The fixtures' inputs are the closed form of make_fixtures.py, input[i] = sin(0.37·i + 0.1), so decoding
+    /// the JSON gives PyTorch's doubles: within 1 ulp (Python's math.sin and Swift's sin are both libm's, but
+    /// another libm may round the last bit differently).
+    @Test func inputsAreTheClosedFormOfTheScript() throws {
+        let stored = try Fixture.load("conv2d.json").case("conv2d_k3_s1_p0")
+        let input = try stored.values("input")
+        #expect(input.count == 2 * 3 * 6 * 6)
+        for (i, value) in input.enumerated() {
+            let expected = sin(0.37 * Double(i) + 0.1)
+            #expect(abs(value - expected) <= expected.ulp, "input[\(i)] = \(value), closed form \(expected)")
+        }
+    }
+
+    /// Every file names its generator and was produced in float64.
+    @Test(arguments: ["conv2d.json", "maxpool2d.json", "linear.json", "batchnorm2d.json", "losses.json",
+                      "optimizers.json", "adam_scalar.json"])
+    func fileDeclaresItsOrigin(_ file: String) throws {
+        let fixture = try Fixture.load(file)
+        #expect(fixture.generator == "Tests/DeepLearningTests/Fixtures/make_fixtures.py")
+        #expect(fixture.dtype == "float64")
+        #expect(fixture.torch.hasPrefix("2."))
+        #expect(!fixture.cases.isEmpty)
+    }
 }

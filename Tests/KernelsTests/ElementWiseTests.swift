@@ -7,6 +7,9 @@ struct ElementWiseTests {
         var output: [Float] = [], gradient: [Float] = []
         reluForward([-2, 0, 3], output: &output)
         #expect(output == [0, 0, 3])
+        var nan: [Float] = []
+        reluForward([.nan], output: &nan)
+        #expect(nan[0].isNaN)  // torch.relu(nan) is nan
         // PyTorch's convention: the gradient at exactly 0 is 0.
         reluBackward(output: output, outputGradient: [10, 20, 30], inputGradient: &gradient)
         #expect(gradient == [0, 0, 30])
@@ -32,16 +35,11 @@ struct ElementWiseTests {
         #expect(output == [2, 0, 0, 8])
     }
 
-    @Test func biasAndSums() {
-        var matrix: [Float] = [1, 2, 3, 4, 5, 6]  // [2, 3]
-        addRowBias([10, 20, 30], to: &matrix)
-        #expect(matrix == [11, 22, 33, 14, 25, 36])
-        var sums: [Float] = [1, 1]
-        // values [N=2, C=2, P=2]: channel 0 holds 1, 2, 5, 6; channel 1 holds 3, 4, 7, 8.
-        accumulateChannelSums([1, 2, 3, 4, 5, 6, 7, 8], channels: 2, batch: 2, plane: 2, into: &sums)
-        #expect(sums == [15, 23])
+    @Test func addAndFill() {
         var sum: [Double] = []
         add([1, 2], [3, 4], into: &sum)
         #expect(sum == [4, 6])
+        fill(&sum, with: 0)
+        #expect(sum == [0, 0])
     }
 }

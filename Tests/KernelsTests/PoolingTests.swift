@@ -58,6 +58,28 @@ struct PoolingTests {
         }
     }
 
+    /// NaN follows PyTorch's rule (a NaN wins its window, and a later NaN replaces an earlier one) on the 2×2 fast
+    /// path and the general path alike: every placement of one or two NaNs in a 2×2 window, against the naive twin.
+    @Test func nanRules() {
+        let g = WindowGeometry(batch: 1, channels: 1, height: 2, width: 2, kernelHeight: 2, kernelWidth: 2, stride: 2)
+        let general = WindowGeometry(batch: 1, channels: 1, height: 2, width: 2, kernelHeight: 2, kernelWidth: 2,
+                                     stride: 1)
+        for first in 0..<4 {
+            for second in first..<4 {
+                var input: [Float] = [1, 4, 2, 3]
+                input[first] = .nan
+                input[second] = .nan
+                for geometry in [g, general] {
+                    var output: [Float] = [], argmax: [Int32] = []
+                    maxPoolForward(geometry, input: input, output: &output, argmax: &argmax)
+                    let naive = naiveMaxPoolForward(geometry, input: input)
+                    #expect(output[0].isNaN && naive.output[0].isNaN)
+                    #expect(argmax == naive.argmax && argmax == [Int32(second)], "NaN at \(first), \(second)")
+                }
+            }
+        }
+    }
+
     /// 2×2 max pooling of [[1, 5], [7, 3]] is 7 at position 2 (row 1, column 0); padding is −∞, never zero:
     /// an all-negative image with padding 1 still pools to its own values.
     @Test func handWorkedMaxPool() {

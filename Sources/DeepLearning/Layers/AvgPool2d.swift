@@ -1,14 +1,13 @@
 import Kernels
 
-/// Average pooling over square windows (PyTorch's nn.AvgPool2d with count_include_pad = True: every window is
-/// divided by K², padding counting as zeros; stride defaults to the kernel size).
+/// Average pooling (PyTorch's nn.AvgPool2d with count_include_pad = True: every window is divided by K², padding
+/// counting as zeros), or global average pooling over the whole image (`AvgPool2d.global`, PyTorch's
+/// nn.AdaptiveAvgPool2d(1), as ResNet uses before its classifier).
 ///
-/// input [N, C, H, W] → output [N, C, OH, OW], OH = ⌊(H + 2p − K)/s⌋ + 1.
+/// input [N, C, H, W] → output [N, C, OH, OW], OH = ⌊(H + 2p − K)/s⌋ + 1 ([N, C, 1, 1] when global).
 public final class AvgPool2d<Scalar: KernelScalar>: Layer {
     public let name: String
-    public let kernelSize: Int
-    public let stride: Int
-    public let padding: Int
+    public let window: PoolingWindow
     public var isTraining = true
     public var needsInputGradient = true
 
@@ -16,35 +15,38 @@ public final class AvgPool2d<Scalar: KernelScalar>: Layer {
     private var output: [Scalar] = []
     private var inputGradient: [Scalar] = []
 
-    public init(name: String, kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
-        self.name = name
-        self.kernelSize = kernelSize
-        self.stride = stride ?? kernelSize
-        self.padding = padding
+    /// A kernelSize×kernelSize window; the stride defaults to the kernel size, as in PyTorch.
+    public convenience init(name: String, kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
+        self.init(name: name, window: .square(kernelSize, stride: stride, padding: padding))
     }
 
-    func geometry(for inputShape: [Int]) throws -> WindowGeometry {
-        try poolingGeometry(layer: name, inputShape: inputShape, kernelHeight: kernelSize, kernelWidth: kernelSize,
-                            stride: stride, padding: padding)
+    public init(name: String, window: PoolingWindow) {
+        self.name = name
+        self.window = window
     }
+
+    /// The mean of each channel's plane: [N, C, H, W] → [N, C, 1, 1].
+    public static func global(name: String) -> AvgPool2d { AvgPool2d(name: name, window: .wholeImage) }
+
+    public var typeName: String { window == .wholeImage ? "AdaptiveAvgPool2d" : "AvgPool2d" }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        let g = try geometry(for: inputShape)
-        return [g.batch, g.channels, g.outputHeight, g.outputWidth]
+        try window.outputShape(layer: name, for: inputShape)
     }
 
     /// input [N, C, H, W] → output [N, C, OH, OW].
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let shape = try shapes.outputShape(for: input.shape, of: self)
-        averagePoolForward(try geometry(for: input.shape), input: input.scalars, output: &output)
+        averagePoolForward(try window.geometry(layer: name, for: input.shape), input: input.scalars, output: &output)
         return Tensor(shape: shape, scalars: output)
     }
 
-    /// outputGradient [N, C, OH, OW] → inputGradient [N, C, H, W].
+    /// outputGradient [N, C, OH, OW] → inputGradient [N, C, H, W]: each pixel receives 1/K² of the gradient of
+    /// every window it is in.
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
         guard needsInputGradient else { return Tensor(shape: skippedGradientShape) }
-        averagePoolBackward(try geometry(for: shapes.input), outputGradient: outputGradient.scalars,
+        averagePoolBackward(try window.geometry(layer: name, for: shapes.input), outputGradient: outputGradient.scalars,
                             inputGradient: &inputGradient)
         return Tensor(shape: shapes.input, scalars: inputGradient)
     }

@@ -3,7 +3,7 @@ import Kernels
 /// A 2-D convolution (PyTorch's nn.Conv2d, square kernel, one stride and one padding for both axes).
 ///
 /// input [N, C, H, W]; weight [OC, C, K, K]; bias [OC]; output [N, OC, OH, OW] with OH = ⌊(H + 2p − K)/s⌋ + 1.
-/// Computed as batched im2col + one GEMM (see `convolutionForward`); the columns stay for backward.
+/// Computed as im2col + one GEMM per group of images (see `convolutionForward`); the columns stay for backward.
 public final class Conv2d<Scalar: KernelScalar>: Layer {
     public let name: String
     public let inputChannels: Int
@@ -88,7 +88,7 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
         let g = try geometry(for: shapes.input)
-        var gradients: ConvolutionGradients = []
+        var gradients: GradientSelection = []
         if weight.requiresGradient { gradients.insert(.weight) }
         if let bias, bias.requiresGradient { gradients.insert(.bias) }
         if needsInputGradient { gradients.insert(.input) }

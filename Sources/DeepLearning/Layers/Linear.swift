@@ -19,6 +19,7 @@ public final class Linear<Scalar: KernelScalar>: Layer {
     private var savedInput: [Scalar] = []
     private var output: [Scalar] = []
     private var inputGradient: [Scalar] = []
+    private let noBias: [Scalar] = []
 
     /// A layer initialised as PyTorch does (see `Initialization`): weight then bias from `generator`.
     public init(name: String, inputFeatures: Int, outputFeatures: Int, bias: Bool = true,
@@ -54,31 +55,29 @@ public final class Linear<Scalar: KernelScalar>: Layer {
     /// input [N, in] → output [N, out] = input·weightᵀ (+ bias).
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let outputShape = try shapes.outputShape(for: input.shape, of: self)
-        let batch = input.shape[0]
         copy(input.scalars, into: &savedInput)
-        ensureCount(&output, batch * outputFeatures)
-        gemm(transposeB: true, m: batch, n: outputFeatures, k: inputFeatures, input.scalars, weight.value.scalars,
-             into: &output)
-        if let bias { addRowBias(bias.value.scalars, to: &output) }
+        linearForward(input: input.scalars, batch: input.shape[0], inputFeatures: inputFeatures,
+                      outputFeatures: outputFeatures, weight: weight.value.scalars,
+                      bias: bias?.value.scalars ?? noBias, output: &output)
         return Tensor(shape: outputShape, scalars: output)
     }
 
     /// outputGradient dY [N, out]. Adds dW = dYᵀ·X [out, in] and db = Σ_n dY [out]; returns dX = dY·W [N, in].
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
-        let batch = outputGradient.shape[0]
-        if weight.requiresGradient {
-            gemm(transposeA: true, m: outputFeatures, n: inputFeatures, k: batch, outputGradient.scalars, savedInput,
-                 beta: 1, into: &weight.gradient.scalars)
+        var gradients: GradientSelection = []
+        if weight.requiresGradient { gradients.insert(.weight) }
+        if let bias, bias.requiresGradient { gradients.insert(.bias) }
+        if needsInputGradient { gradients.insert(.input) }
+        func run(biasGradient: inout [Scalar]) {
+            linearBackward(outputGradient: outputGradient.scalars, input: savedInput, batch: outputGradient.shape[0],
+                           inputFeatures: inputFeatures, outputFeatures: outputFeatures, weight: weight.value.scalars,
+                           computing: gradients, weightGradient: &weight.gradient.scalars,
+                           biasGradient: &biasGradient, inputGradient: &inputGradient)
         }
-        if let bias, bias.requiresGradient {
-            accumulateChannelSums(outputGradient.scalars, channels: outputFeatures, batch: batch, plane: 1,
-                                  into: &bias.gradient.scalars)
-        }
+        var noBiasGradient: [Scalar] = []
+        if let bias { run(biasGradient: &bias.gradient.scalars) } else { run(biasGradient: &noBiasGradient) }
         guard needsInputGradient else { return Tensor(shape: skippedGradientShape) }
-        ensureCount(&inputGradient, batch * inputFeatures)
-        gemm(m: batch, n: inputFeatures, k: outputFeatures, outputGradient.scalars, weight.value.scalars,
-             into: &inputGradient)
         return Tensor(shape: shapes.input, scalars: inputGradient)
     }
 }

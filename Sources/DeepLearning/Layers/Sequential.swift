@@ -6,11 +6,17 @@ import Kernels
 /// kernelSize: 3, padding: 1, generator: &g), ReLU(name: "relu1"), MaxPool2d(name: "pool1", kernelSize: 2), …])`
 /// (`Sequential.articleCNN` builds it).
 ///
+/// A ReLU directly followed by a max pool (not as the first layer) runs after it: max(relu(x)) = relu(max(x)), so
+/// the values and gradients are the same, and the ReLU passes over a quarter of the numbers (2×2 pooling). Only the
+/// pool's stored positions can differ, for windows whose values are all ≤ 0, whose gradient is zero either way.
+///
 /// A model's input is data, so by default `needsInputGradient` is false and the first layer skips its input
 /// gradient, as PyTorch does for inputs that do not require grad; set it to true to get ∂L/∂input (saliency maps).
 public final class Sequential<Scalar: KernelScalar>: Layer {
     public let name: String
     public let layers: [any Layer<Scalar>]
+    /// The order in which forward runs the layers: 0, 1, 2, … except that ReLU-then-MaxPool2d pairs swap.
+    public let executionOrder: [Int]
     public var isTraining = true {
         didSet { for layer in layers { layer.isTraining = isTraining } }
     }
@@ -21,6 +27,16 @@ public final class Sequential<Scalar: KernelScalar>: Layer {
     public init(name: String = "", layers: [any Layer<Scalar>]) {
         self.name = name
         self.layers = layers
+        var order = Array(layers.indices), index = 1
+        while index + 1 < layers.count {
+            if layers[index] is ReLU<Scalar> && layers[index + 1] is MaxPool2d<Scalar> {
+                order.swapAt(index, index + 1)
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        executionOrder = order
         for layer in layers.dropFirst() { layer.needsInputGradient = true }
         layers.first?.needsInputGradient = needsInputGradient
         for layer in layers { layer.isTraining = isTraining }
@@ -54,7 +70,7 @@ public final class Sequential<Scalar: KernelScalar>: Layer {
     /// input [first layer's input] → output [last layer's output].
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         var x = input, previousShape = input.shape
-        for index in layers.indices {
+        for index in executionOrder {
             let shape = x.shape
             x = try withReadableShape(index: index, before: shape, earlier: previousShape) {
                 try layers[index].forward(x)
@@ -67,7 +83,7 @@ public final class Sequential<Scalar: KernelScalar>: Layer {
     /// outputGradient [last layer's output] → inputGradient [input] (empty unless `needsInputGradient`).
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         var gradient = outputGradient
-        for layer in layers.reversed() { gradient = try layer.backward(gradient) }
+        for index in executionOrder.reversed() { gradient = try layers[index].backward(gradient) }
         return gradient
     }
 
