@@ -6,37 +6,8 @@ import Plotting
 /// set. Exact duplicates (byte-identical images) inside a split inflate it; the same image in train and test
 /// leaks test answers into training; duplicates with different labels are labelling noise. Then the class
 /// balance and the per-channel mean and std that `Normalize` should use, against the ImageNet numbers the
-/// article's §5.2.1 uses.
-public enum DataAudit {
-    /// Indices of byte-identical images, one group per distinct image that occurs more than once; groups and
-    /// their members in increasing index order.
-    public static func duplicateGroups(_ images: LabeledImages) -> [[Int]] {
-        var byContent: [ArraySlice<UInt8>: [Int]] = [:]
-        for index in 0..<images.count { byContent[images.imageBytes(at: index), default: []].append(index) }
-        return byContent.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
-    }
-
-    /// For each image of `other` that also occurs in `images`: its index in `other` and the indices of its copies
-    /// in `images`, in increasing order of the former.
-    public static func crossDuplicates(of other: LabeledImages, in images: LabeledImages) -> [(other: Int, copies: [Int])] {
-        var byContent: [ArraySlice<UInt8>: [Int]] = [:]
-        for index in 0..<images.count { byContent[images.imageBytes(at: index), default: []].append(index) }
-        return (0..<other.count).compactMap { index in byContent[other.imageBytes(at: index)].map { (index, $0) } }
-    }
-
-    /// The groups whose members do not all carry the same label.
-    public static func conflictingGroups(_ groups: [[Int]], labels: [Int]) -> [[Int]] {
-        groups.filter { group in Set(group.map { labels[$0] }).count > 1 }
-    }
-
-    /// Images per class, indexed by label.
-    public static func classCounts(_ images: LabeledImages) -> [Int] {
-        var counts = [Int](repeating: 0, count: images.classNames.count)
-        for label in images.labels { counts[label] += 1 }
-        return counts
-    }
-}
-
+/// article's §5.2.1 uses. The computations are Datasets' (`DuplicateFinder`, `classCounts`, `ChannelStatistics`),
+/// pinned by its tests; this step narrates them.
 /// `workbook data-audit`: §3.2 narrated.
 public enum DataAuditStep: ChapterStep {
     public static let command = "data-audit"
@@ -63,46 +34,37 @@ public enum DataAuditStep: ChapterStep {
         context.say("train \(train.count), test \(test.count) images of \(train.height)×\(train.width), \(train.channels) channel, \(names.count) classes")
 
         context.heading("Cleaning: exact duplicates (byte-identical images)")
-        let trainGroups = DataAudit.duplicateGroups(train), testGroups = DataAudit.duplicateGroups(test)
-        let cross = DataAudit.crossDuplicates(of: test, in: train)
-        let trainConflicts = DataAudit.conflictingGroups(trainGroups, labels: train.labels)
-        let testConflicts = DataAudit.conflictingGroups(testGroups, labels: test.labels)
-        let crossConflicts = cross.filter { pair in pair.copies.contains { train.labels[$0] != test.labels[pair.other] } }
-        let extra = { (groups: [[Int]]) in groups.reduce(0) { $0 + $1.count - 1 } }
-        context.say(table(["where", "groups of identical images", "redundant copies", "with conflicting labels"], [
-            ["within train", "\(trainGroups.count)", "\(extra(trainGroups))", "\(trainConflicts.count)"],
-            ["within test", "\(testGroups.count)", "\(extra(testGroups))", "\(testConflicts.count)"],
-            ["test image also in train", "\(cross.count)", "—", "\(crossConflicts.count)"],
+        let groups = try DuplicateFinder.groups(in: [("train", train), ("test", test)])
+        let summary = DuplicateSummary(groups)
+        context.say(table(["where", "groups of identical images", "redundant copies"], [
+            ["within train", "\(summary.groupsWithinTrain)", "\(summary.redundantTrainImages)"],
+            ["within test", "\(summary.groupsWithinTest)", "\(summary.redundantTestImages)"],
+            ["across train and test", "\(summary.groupsAcrossSplits)", "\(summary.testImagesAlsoInTrain) test images also in train"],
         ]))
-        let describe = { (split: LabeledImages, index: Int) in "\(index) (\(names[split.labels[index]]))" }
-        for group in trainConflicts.prefix(5) {
-            context.say("  train conflict: " + group.map { describe(train, $0) }.joined(separator: " = "))
+        context.say("groups whose identical images carry different labels: \(summary.groupsWithConflictingLabels)")
+        for group in groups.prefix(8) {
+            context.say("  " + group.members.map { "\($0.split) #\($0.index) (\(names[$0.label]))" }.joined(separator: " = ")
+                        + (group.hasConflictingLabels ? "  ← conflicting labels" : ""))
         }
-        for group in testConflicts.prefix(5) {
-            context.say("  test conflict: " + group.map { describe(test, $0) }.joined(separator: " = "))
-        }
-        for pair in cross.prefix(5) {
-            context.say("  test \(describe(test, pair.other)) = train " + pair.copies.map { describe(train, $0) }.joined(separator: ", "))
-        }
-        if trainGroups.isEmpty && testGroups.isEmpty && cross.isEmpty {
+        if groups.isEmpty {
             context.say("None: every one of the \(train.count + test.count) images is distinct (Fashion-MNIST's authors removed exact duplicates;")
             context.say("Python's set(map(bytes, images)) agrees). Near-duplicates (a shifted or re-encoded copy) need a similarity search, not equality.")
         }
-        let blank = trainGroups.first { group in train.imageBytes(at: group[0]).allSatisfy { $0 == 0 } }
-        if let blank { context.say("  of which an all-black image occurs \(blank.count) times in train") }
-        context.say("A test image that also sits in the training set is answered from memory: \(cross.count) of \(test.count) "
-                    + "test images (\(percent(Double(cross.count) / Double(test.count)))) can inflate test accuracy at most by that much.")
-        for (name, value) in [("duplicate groups in train", trainGroups.count), ("duplicate groups in test", testGroups.count),
-                              ("test images also in train", cross.count), ("conflicting groups in train", trainConflicts.count),
-                              ("conflicting groups in test", testConflicts.count), ("test images in train with another label", crossConflicts.count)] {
+        context.say("A test image that also sits in the training set is answered from memory: \(summary.testImagesAlsoInTrain) of \(test.count) "
+                    + "test images (\(percent(Double(summary.testImagesAlsoInTrain) / Double(test.count)))) can inflate test accuracy at most by that much.")
+        for (name, value) in [("duplicate groups within train", summary.groupsWithinTrain), ("duplicate groups within test", summary.groupsWithinTest),
+                              ("test images also in train", summary.testImagesAlsoInTrain),
+                              ("groups with conflicting labels", summary.groupsWithConflictingLabels)] {
             context.result(name, .integer(value))
         }
+        let cross = groups.filter { $0.count(in: "train") > 0 && $0.count(in: "test") > 0 }
+        if !cross.isEmpty { try drawCrossDuplicates(cross, train: train, test: test, in: context) }
 
         context.heading("Labelling: images per class")
         let fitCount = train.count - DataSplits.fashionMNISTValidationCount
         let splits = [("train", train), ("fit (first \(fitCount))", train.subset(0..<fitCount)),
                       ("validation (last \(DataSplits.fashionMNISTValidationCount))", train.subset(fitCount..<train.count)), ("test", test)]
-        let counts = splits.map { DataAudit.classCounts($0.1) }
+        let counts = splits.map { classCounts($0.1) }
         context.say(table(["class"] + splits.map(\.0), names.indices.map { k in ["\(k) \(names[k])"] + counts.map { "\($0[k])" } }))
         for (split, perClass) in zip(splits, counts) {
             context.say("\(split.0): smallest class \(perClass.min()!), largest \(perClass.max()!)")
@@ -115,10 +77,9 @@ public enum DataAuditStep: ChapterStep {
             xAxis: Axis("class (0 T-shirt/top … 9 Ankle boot)", range: -0.5...9.5), yAxis: Axis("images", range: 0...7000),
             legendPosition: "outside"))
         try drawSamples(train, in: context)
-        if !cross.isEmpty { try drawCrossDuplicates(cross, train: train, test: test, in: context) }
 
         context.heading("Integration: per-channel mean and std for Normalize")
-        let statistics = ChannelStatistics(of: train.subset(0..<fitCount))
+        let statistics = try ChannelStatistics(of: train.subset(0..<fitCount))
         let (mean, std) = (statistics.mean[0], statistics.std[0])
         context.say("fit set, one gray channel on ToTensor's scale (byte/255): mean \(format(mean, digits: 6)), std \(format(std, digits: 6))")
         context.say("the article's Normalize uses ImageNet's RGB statistics, mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225):")
@@ -149,12 +110,12 @@ public enum DataAuditStep: ChapterStep {
     }
 
     /// The first cross-split duplicates: the test image beside its copy in the training set.
-    private static func drawCrossDuplicates(_ cross: [(other: Int, copies: [Int])], train: LabeledImages,
-                                            test: LabeledImages, in context: RunContext) throws {
-        let shown = cross.prefix(6)
-        let images = shown.flatMap { pair in
-            [image(test, pair.other, caption: "test #\(pair.other) \(test.classNames[test.labels[pair.other]])"),
-             image(train, pair.copies[0], caption: "train #\(pair.copies[0]) \(train.classNames[train.labels[pair.copies[0]]])")]
+    private static func drawCrossDuplicates(_ groups: [DuplicateGroup], train: LabeledImages, test: LabeledImages,
+                                            in context: RunContext) throws {
+        let images = groups.prefix(6).flatMap { group -> [ImageGrid.Image] in
+            let inTest = group.members.first { $0.split == "test" }!, inTrain = group.members.first { $0.split == "train" }!
+            return [image(test, inTest.index, caption: "test #\(inTest.index) \(test.classNames[inTest.label])"),
+                    image(train, inTrain.index, caption: "train #\(inTrain.index) \(train.classNames[inTrain.label])")]
         }
         try context.draw(Chart(name: "cross-duplicates", title: context.chartTitle("测试集中与训练集完全相同的图像"),
                                content: .images(ImageGrid(images: images, columns: 4)), width: 800, height: 640))

@@ -99,13 +99,13 @@ public enum EvaluationStep: ChapterStep {
                                            in context: RunContext) throws {
         context.heading("The trained CNN on the validation and test sets")
         let splits = try DataSplits.fashionMNIST(directory: dataDirectory)
-        let model: Sequential<Float>, statistics: ChannelStatistics
+        let model: Sequential<Float>, normalization: InputNormalization
         if FileManager.default.fileExists(atPath: weights.path) {
             let loaded = try CNNCheckpoint.load(from: weights)
             guard loaded.checkpoint.inputShape == [1, 28, 28], loaded.checkpoint.classNames == splits.classNames else {
                 throw OptionError("\(weights.path) was trained on other data (\(loaded.checkpoint.data)); give --weights of a Fashion-MNIST model")
             }
-            (model, statistics) = (loaded.model, loaded.checkpoint.statistics)
+            (model, normalization) = (loaded.model, loaded.checkpoint.normalization)
             context.say("weights: \(weights.lastPathComponent), saved by `workbook training`: \(loaded.checkpoint.recipe), seed \(loaded.checkpoint.seed)")
             context.parameter("weights", .text("\(weights.lastPathComponent): \(loaded.checkpoint.recipe), seed \(loaded.checkpoint.seed)"))
         } else {
@@ -119,10 +119,10 @@ public enum EvaluationStep: ChapterStep {
             var bar = ProgressBar(label: "quick training", total: trainer.batchesPerEpoch, unitsPerStep: quick.batchSize, unitName: "img")
             _ = try trainer.trainEpoch(0) { done, _, loss in bar.update(done: done, status: "loss \(String(format: "%.4f", loss))") }
             bar.finish()
-            (model, statistics) = (trainer.model, trainer.statistics)
+            (model, normalization) = (trainer.model, trainer.normalization)
         }
         for (name, images) in [("validation", splits.validation), ("test", splits.test)] {
-            let predictions = try CNNTrainer.predict(model, images, statistics: statistics)
+            let predictions = try CNNTrainer.predict(model, images, normalization: normalization)
             let report = try ClassificationReport(labels: images.labels, predictions: predictions,
                                                   classCount: splits.classNames.count)
             context.say("")

@@ -13,7 +13,7 @@ import Plotting
 /// accuracy. At the end: per-class precision, recall and F1 (which the article names but never computes,
 /// erratum 10), a confusion-matrix heatmap, loss and accuracy curves, and the weights as safetensors, which
 /// `workbook evaluate --weights FILE` reloads to reproduce the test accuracy exactly.
-public enum CNNTrainingStep: ChapterStep {
+public enum CNNTrainingStep: ConfigurableStep {
     public static let command = "training"
     public static let section = ArticleSection.modelTraining
     public static let abstract = "§5.2.3: the article's CNN trained with its recipe (Adam 0.001, batch 64, 10 epochs); loss, accuracy, F1, curves."
@@ -33,16 +33,7 @@ public enum CNNTrainingStep: ChapterStep {
         try run(quick ? .quick : CNNTrainingOptions(), in: context)
     }
 
-    /// What a run produced, for `evaluation` (§3.5) to reuse.
-    public struct Outcome {
-        public var trainer: CNNTrainer
-        public var splits: DataSplits
-        public var testPredictions: [Int]
-        public var weights: URL
-    }
-
-    @discardableResult
-    public static func run(_ options: CNNTrainingOptions, in context: RunContext) throws -> Outcome {
+    public static func run(_ options: CNNTrainingOptions, in context: RunContext) throws {
         try options.validate()
         blasThreadCount = options.threads
         context.seed(options.seed)
@@ -123,7 +114,7 @@ public enum CNNTrainingStep: ChapterStep {
         let weights = options.weightsPath.map { URL(fileURLWithPath: $0) }
             ?? context.directory.appendingPathComponent("cnn.safetensors")
         let checkpoint = CNNCheckpoint(inputShape: trainer.inputShape, classNames: splits.classNames,
-                                       statistics: trainer.statistics,
+                                       normalization: trainer.normalization,
                                        data: options.trainDirectory ?? "fashion-mnist:\(options.dataDirectory)",
                                        testCorrect: correct, testCount: splits.test.count, seed: options.seed,
                                        recipe: "\(options.epochs) epoch\(options.epochs == 1 ? "" : "s") on \(trainer.fitCount) fit images, "
@@ -132,11 +123,10 @@ public enum CNNTrainingStep: ChapterStep {
         let shown = relativeToWorkingDirectory(weights)
         context.say("weights: \(shown) (safetensors; `workbook evaluate --weights \(shown)` reproduces \(correct)/\(splits.test.count))")
         context.result("weights", .text(shown))
-        return Outcome(trainer: trainer, splits: splits, testPredictions: testPredictions, weights: weights)
     }
 
     private static func narrateSetup(_ trainer: CNNTrainer, options: CNNTrainingOptions, in context: RunContext) {
-        let s = trainer.statistics
+        let s = trainer.normalization
         context.say("normalisation (fit set's own statistics): mean \(s.mean.map { format($0, digits: 5) }.joined(separator: ", ")), "
                     + "std \(s.std.map { format($0, digits: 5) }.joined(separator: ", ")) — not ImageNet's (0.485, 0.456, 0.406) / (0.229, 0.224, 0.225)")
         context.heading("Model and recipe")

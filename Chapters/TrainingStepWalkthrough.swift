@@ -133,7 +133,7 @@ public enum TrainingStepStep: ChapterStep {
     public static func run(dataDirectory: String, seed: UInt64, in context: RunContext) throws {
         context.seed(seed)
         let splits = try DataSplits.fashionMNIST(directory: dataDirectory)
-        let statistics = ChannelStatistics(of: splits.fit)
+        let statistics = InputNormalization(try ChannelStatistics(of: splits.fit))
         let loader = DataLoader(NormalizedImages(splits.fit, mean: statistics.floatMean, std: statistics.floatStd),
                                 batchSize: 64, shuffle: true, seed: seed, prefetch: 0)
         guard let batch = try loader.batches(epoch: 0).next() else { return }

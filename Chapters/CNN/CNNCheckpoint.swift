@@ -11,7 +11,7 @@ public struct CNNCheckpoint: Sendable, Equatable {
     /// [channels, height, width].
     public var inputShape: [Int]
     public var classNames: [String]
-    public var statistics: ChannelStatistics
+    public var normalization: InputNormalization
     /// Which data the model was trained on: "fashion-mnist" or the ImageFolder training root.
     public var data: String
     /// Correct test predictions when saved, and the test set's size.
@@ -21,11 +21,11 @@ public struct CNNCheckpoint: Sendable, Equatable {
     /// How it was trained, e.g. "10 epochs on 55000 fit images, batch 64, Adam lr 0.001".
     public var recipe: String
 
-    public init(inputShape: [Int], classNames: [String], statistics: ChannelStatistics, data: String,
+    public init(inputShape: [Int], classNames: [String], normalization: InputNormalization, data: String,
                 testCorrect: Int, testCount: Int, seed: UInt64, recipe: String) {
         self.inputShape = inputShape
         self.classNames = classNames
-        self.statistics = statistics
+        self.normalization = normalization
         self.data = data
         self.testCorrect = testCorrect
         self.testCount = testCount
@@ -37,8 +37,8 @@ public struct CNNCheckpoint: Sendable, Equatable {
     var metadata: [String: String] {
         func list<T>(_ values: [T]) -> String { values.map { "\($0)" }.joined(separator: ",") }
         let names = (try? JSONEncoder().encode(classNames)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        return ["input_shape": list(inputShape), "class_names": names, "mean": list(statistics.mean),
-                "std": list(statistics.std), "data": data, "test_correct": "\(testCorrect)",
+        return ["input_shape": list(inputShape), "class_names": names, "mean": list(normalization.mean),
+                "std": list(normalization.std), "data": data, "test_correct": "\(testCorrect)",
                 "test_count": "\(testCount)", "seed": "\(seed)", "recipe": recipe, "format": "workbook-cnn-1"]
     }
 
@@ -74,7 +74,7 @@ public struct CNNCheckpoint: Sendable, Equatable {
         }
         let checkpoint = CNNCheckpoint(
             inputShape: shape, classNames: names,
-            statistics: ChannelStatistics(mean: try numbers("mean"), std: try numbers("std")),
+            normalization: InputNormalization(mean: try numbers("mean"), std: try numbers("std")),
             data: try field("data"), testCorrect: try numbers("test_correct")[0],
             testCount: try numbers("test_count")[0], seed: try numbers("seed")[0], recipe: try field("recipe"))
         var generator = RandomGenerator(seed: 0)

@@ -25,7 +25,7 @@ public final class CNNTrainer {
 
     public let model: Sequential<Float>
     /// The normalisation of every input (the fit set's own statistics).
-    public let statistics: ChannelStatistics
+    public let normalization: InputNormalization
     /// [channels, height, width] of one input image.
     public let inputShape: [Int]
     public let classNames: [String]
@@ -33,17 +33,17 @@ public final class CNNTrainer {
     private let lossFunction = CrossEntropyLoss<Float>()
     private let fitLoader: DataLoader<NormalizedImages>
 
-    /// A fresh model for `fit`'s images, normalised with `statistics` (computed from `fit` when nil).
+    /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil).
     public init(fit: LabeledImages, seed: UInt64, batchSize: Int, learningRate: Double,
-                statistics: ChannelStatistics? = nil) throws {
-        let statistics = statistics ?? ChannelStatistics(of: fit)
-        self.statistics = statistics
+                normalization: InputNormalization? = nil) throws {
+        let normalization = try normalization ?? InputNormalization(ChannelStatistics(of: fit))
+        self.normalization = normalization
         inputShape = [fit.channels, fit.height, fit.width]
         classNames = fit.classNames
         var generator = RandomGenerator(seed: seed, stream: Self.weightStream)
         model = Self.model(inputShape: inputShape, classes: fit.classNames.count, generator: &generator)
         optimizer = try DeepLearning.Adam(parameters: model.parameters, learningRate: learningRate)
-        fitLoader = DataLoader(NormalizedImages(fit, mean: statistics.floatMean, std: statistics.floatStd),
+        fitLoader = DataLoader(NormalizedImages(fit, mean: normalization.floatMean, std: normalization.floatStd),
                                batchSize: batchSize, shuffle: true, seed: seed)
     }
 
@@ -78,15 +78,15 @@ public final class CNNTrainer {
 
     /// The predicted class of every image (evaluation mode, batches of `evaluationBatchSize`, in order).
     public func predict(_ images: LabeledImages) throws -> [Int] {
-        try Self.predict(model, images, statistics: statistics)
+        try Self.predict(model, images, normalization: normalization)
     }
 
-    /// The predicted class of every image by `model`, its inputs normalised with `statistics`.
+    /// The predicted class of every image by `model`, its inputs normalised with `normalization`.
     public static func predict(_ model: Sequential<Float>, _ images: LabeledImages,
-                               statistics: ChannelStatistics) throws -> [Int] {
+                               normalization: InputNormalization) throws -> [Int] {
         model.eval()
         defer { model.train() }
-        let loader = DataLoader(NormalizedImages(images, mean: statistics.floatMean, std: statistics.floatStd),
+        let loader = DataLoader(NormalizedImages(images, mean: normalization.floatMean, std: normalization.floatStd),
                                 batchSize: evaluationBatchSize)
         var predictions: [Int] = []
         predictions.reserveCapacity(images.count)

@@ -2,7 +2,7 @@ import Foundation
 import Datasets
 
 /// The options of `workbook training` (alias `workbook cnn`): the article's recipe by default.
-public struct CNNTrainingOptions: Sendable, Equatable {
+public struct CNNTrainingOptions: StepOptions, Equatable {
     public var seed: UInt64 = 0
     public var epochs = 10
     public var batchSize = 64

@@ -36,7 +36,7 @@ public enum CheckpointEvaluation {
             throw OptionError("the test images (\([test.channels, test.height, test.width].shapeDescription), classes \(test.classNames)) "
                               + "do not fit the model (\(checkpoint.inputShape.shapeDescription), classes \(checkpoint.classNames))")
         }
-        let predictions = try CNNTrainer.predict(model, test, statistics: checkpoint.statistics)
+        let predictions = try CNNTrainer.predict(model, test, normalization: checkpoint.normalization)
         let report = try ClassificationReport(labels: test.labels, predictions: predictions,
                                               classCount: checkpoint.classNames.count)
         let correct = zip(predictions, test.labels).filter { $0 == $1 }.count
@@ -49,8 +49,8 @@ public enum CheckpointEvaluation {
         return [
             "weights: \(weights.path): the article's CNN for \(c.inputShape.shapeDescription) inputs, \(c.classNames.count) classes, "
                 + "trained on \(c.data): \(c.recipe), seed \(c.seed)",
-            "normalisation stored with it: mean \(c.statistics.mean.map { format($0, digits: 6) }.joined(separator: ", ")), "
-                + "std \(c.statistics.std.map { format($0, digits: 6) }.joined(separator: ", "))",
+            "normalisation stored with it: mean \(c.normalization.mean.map { format($0, digits: 6) }.joined(separator: ", ")), "
+                + "std \(c.normalization.std.map { format($0, digits: 6) }.joined(separator: ", "))",
             "",
             "Accuracy on the test set: \(percent(result.report.accuracy)) (\(result.correct)/\(result.predictions.count))",
             "recorded when saved:      \(percent(Double(c.testCorrect) / Double(max(c.testCount, 1)))) (\(c.testCorrect)/\(c.testCount)) — "

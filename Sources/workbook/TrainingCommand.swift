@@ -2,8 +2,8 @@ import ArgumentParser
 import Chapters
 
 /// `workbook training` (also `workbook cnn`): §5.2.3, the article's recipe on Fashion-MNIST or your own images.
-struct TrainingCommand: StepCommand {
-    static var step: any ChapterStep.Type { CNNTrainingStep.self }
+struct TrainingCommand: OptionsCommand {
+    typealias Step = CNNTrainingStep
     static let configuration = CommandConfiguration(
         commandName: CNNTrainingStep.command, abstract: CNNTrainingStep.abstract,
         discussion: CNNTrainingStep.discussion, aliases: ["cnn"])
@@ -44,13 +44,5 @@ struct TrainingCommand: StepCommand {
         (options.inputSize, options.channels) = (inputSize, channels)
         (options.dataDirectory, options.weightsPath) = (data.dataDirectory, weightsPath)
         return options
-    }
-
-    func validate() throws {
-        do { try options.validate() } catch let error as OptionError { throw error.validationError }
-    }
-
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) { try CNNTrainingStep.run(options, in: $0) }
     }
 }

@@ -48,7 +48,7 @@ import Kernels
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cnn-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
         let checkpoint = CNNCheckpoint(inputShape: trainer.inputShape, classNames: trainer.classNames,
-                                       statistics: trainer.statistics, data: "test", testCorrect: correct,
+                                       normalization: trainer.normalization, data: "test", testCorrect: correct,
                                        testCount: Self.data.test.count, seed: 5, recipe: "2 epochs on 128 fit images")
         try checkpoint.save(trainer.model, to: url)
         let result = try CheckpointEvaluation.evaluate(weights: url, testImages: Self.data.test)
