@@ -9,7 +9,7 @@ import Plotting
 /// article's §5.2.1 uses. The computations are Datasets' (`DuplicateFinder`, `classCounts`, `ChannelStatistics`),
 /// pinned by its tests; this step narrates them.
 /// `workbook data-audit`: §3.2 narrated.
-public enum DataAuditStep: ChapterStep {
+public enum DataAuditStep: ConfigurableStep {
     public static let command = "data-audit"
     public static let section = ArticleSection.dataPreprocessing
     public static let abstract = "§3.2: Fashion-MNIST audited: exact duplicates within and across train/test, conflicting labels, class balance, channel mean/std."
@@ -22,11 +22,8 @@ public enum DataAuditStep: ChapterStep {
         the first cross-split duplicates side by side.
         """
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(dataDirectory: FashionMNIST.defaultDirectory, in: context)
-    }
-
-    public static func run(dataDirectory: String, in context: RunContext) throws {
+    public static func run(_ options: DataStepOptions, in context: RunContext) throws {
+        let dataDirectory = options.dataDirectory
         let train = try FashionMNIST.load(.train, directory: dataDirectory)
         let test = try FashionMNIST.load(.test, directory: dataDirectory)
         let names = train.classNames

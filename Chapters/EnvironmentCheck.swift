@@ -81,7 +81,7 @@ public enum EnvironmentCheck {
 }
 
 /// `workbook environment`: §5.1 narrated.
-public enum EnvironmentStep: ChapterStep {
+public enum EnvironmentStep: ConfigurableStep {
     public static let command = "environment"
     public static let section = ArticleSection.environmentSetup
     public static let abstract = "§5.1: what the workbook needs instead of Python/CUDA, and that OpenBLAS, gnuplot and the data set are found; erratum 7 (PATH) live."
@@ -107,11 +107,8 @@ public enum EnvironmentStep: ChapterStep {
         },
     ]
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(dataDirectory: FashionMNIST.defaultDirectory, in: context)
-    }
-
-    public static func run(dataDirectory: String, in context: RunContext) throws {
+    public static func run(_ options: DataStepOptions, in context: RunContext) throws {
+        let dataDirectory = options.dataDirectory
         context.heading("What the article installs, and what the workbook needs instead")
         context.say(table(["article (§5.1)", "workbook"], [
             ["Python 3.8+", "Swift 6 (\(context.record.environment.swiftVersion ?? "swift not on PATH"))"],

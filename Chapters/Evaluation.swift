@@ -26,8 +26,23 @@ public enum Evaluation {
     }
 }
 
+/// The options of `workbook evaluation`.
+public struct EvaluationOptions: StepOptions, Equatable {
+    /// Weights saved by `workbook training`; nil: `<plots>/5.2.3-training/cnn.safetensors`, else a quick model.
+    public var weights: String?
+    public var dataDirectory = FashionMNIST.defaultDirectory
+
+    public init() {}
+
+    public func validate() throws {
+        if let weights, !FileManager.default.fileExists(atPath: weights) {
+            throw OptionError("--weights \(weights): no such file (train first: `workbook training`)")
+        }
+    }
+}
+
 /// `workbook evaluation`: §3.5 narrated.
-public enum EvaluationStep: ChapterStep {
+public enum EvaluationStep: ConfigurableStep {
     public static let command = "evaluation"
     public static let section = ArticleSection.evaluationProcess
     public static let abstract = "§3.5: accuracy, precision, recall, F1 (per class, macro, weighted, micro) and the confusion matrix, by hand then on the trained CNN."
@@ -54,13 +69,9 @@ public enum EvaluationStep: ChapterStep {
         },
     ]
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(weights: nil, in: context)
-    }
-
-    /// `weights` nil: the file `workbook training` saves under the same plots root, if it exists.
-    public static func run(weights: URL?, dataDirectory: String = FashionMNIST.defaultDirectory,
-                           in context: RunContext) throws {
+    /// Without `weights`: the file `workbook training` saves under the same plots root, if it exists.
+    public static func run(_ options: EvaluationOptions, in context: RunContext) throws {
+        let weights = options.weights.map { URL(fileURLWithPath: $0) }, dataDirectory = options.dataDirectory
         try narrateWorkedExample(in: context)
         try evaluateTrainedCNN(weights: weights ?? Evaluation.defaultWeights(plotsRoot: context.directory.deletingLastPathComponent()),
                                explicit: weights != nil, dataDirectory: dataDirectory, in: context)

@@ -51,7 +51,7 @@ public enum ModelDefinition {
 }
 
 /// `workbook model-definition`: §5.2.2 narrated.
-public enum ModelDefinitionStep: ChapterStep {
+public enum ModelDefinitionStep: ConfigurableStep {
     public static let command = "model-definition"
     public static let section = ArticleSection.modelDefinition
     public static let abstract = "§5.2.2: the article's CNN as written fails at 224 px (fc1 expects 128·28·28, gets 128·56·56); two fixes; parameter counts."
@@ -86,11 +86,8 @@ public enum ModelDefinitionStep: ChapterStep {
         },
     ]
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(in: context)
-    }
-
-    public static func run(dataDirectory: String = FashionMNIST.defaultDirectory, in context: RunContext) throws {
+    public static func run(_ options: DataStepOptions, in context: RunContext) throws {
+        let dataDirectory = options.dataDirectory
         let asWritten = ModelDefinition.model()
         context.heading("The article's CNNModel as written, on its first batch (\(ModelDefinition.articleBatchShape.shapeDescription))")
         context.say("conv1 3→64 (3×3, pad 1), ReLU, maxpool 2 → conv2 64→128 (3×3, pad 1), ReLU, maxpool 2 → view → fc1 Linear(128*28*28, 128), ReLU → fc2 Linear(128, 10)")

@@ -66,7 +66,7 @@ public enum Preprocessing {
 }
 
 /// `workbook preprocessing`: §5.2.1 narrated.
-public enum PreprocessingStep: ChapterStep {
+public enum PreprocessingStep: ConfigurableStep {
     public static let command = "preprocessing"
     public static let section = ArticleSection.projectPreprocessing
     public static let abstract = "§5.2.1: Resize 224, ToTensor, Normalize(ImageNet) on real images via ImageFolder and DataLoader(64, shuffle); erratum 5 (no augmentation)."
@@ -95,11 +95,8 @@ public enum PreprocessingStep: ChapterStep {
         },
     ]
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(dataDirectory: FashionMNIST.defaultDirectory, seed: 0, in: context)
-    }
-
-    public static func run(dataDirectory: String, seed: UInt64, in context: RunContext) throws {
+    public static func run(_ options: DataStepOptions, in context: RunContext) throws {
+        let (dataDirectory, seed) = (options.dataDirectory, options.seed)
         context.seed(seed)
         let train = try FashionMNIST.load(.train, directory: dataDirectory)
         let test = try FashionMNIST.load(.test, directory: dataDirectory)

@@ -114,7 +114,7 @@ public enum TrainingStepWalkthrough {
 }
 
 /// `workbook training-step`: §3.3–3.4 narrated.
-public enum TrainingStepStep: ChapterStep {
+public enum TrainingStepStep: ConfigurableStep {
     public static let command = "training-step"
     public static let section = ArticleSection.trainingProcess
     public static let abstract = "§3.3–3.4: one training step of the CNN layer by layer: shapes, forward values, the gradient each layer sends back, Adam's update."
@@ -126,11 +126,8 @@ public enum TrainingStepStep: ChapterStep {
         mean(softmax − onehot), and Adam's first update of conv1.weight[0,0,0,0] term by term.
         """
 
-    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
-        try run(dataDirectory: FashionMNIST.defaultDirectory, seed: 0, in: context)
-    }
-
-    public static func run(dataDirectory: String, seed: UInt64, in context: RunContext) throws {
+    public static func run(_ options: DataStepOptions, in context: RunContext) throws {
+        let (dataDirectory, seed) = (options.dataDirectory, options.seed)
         context.seed(seed)
         let splits = try DataSplits.fashionMNIST(directory: dataDirectory)
         let statistics = InputNormalization(try ChannelStatistics(of: splits.fit))

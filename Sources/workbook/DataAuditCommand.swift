@@ -1,14 +1,12 @@
 import ArgumentParser
 import Chapters
 
-struct DataAuditCommand: StepCommand {
-    static var step: any ChapterStep.Type { DataAuditStep.self }
+struct DataAuditCommand: OptionsCommand {
+    typealias Step = DataAuditStep
     static let configuration = stepConfiguration()
 
     @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) { try DataAuditStep.run(dataDirectory: data.dataDirectory, in: $0) }
-    }
+    var options: DataStepOptions { data.options(seed: 0) }
 }

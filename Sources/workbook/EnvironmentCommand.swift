@@ -1,14 +1,12 @@
 import ArgumentParser
 import Chapters
 
-struct EnvironmentCommand: StepCommand {
-    static var step: any ChapterStep.Type { EnvironmentStep.self }
+struct EnvironmentCommand: OptionsCommand {
+    typealias Step = EnvironmentStep
     static let configuration = stepConfiguration()
 
     @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) { try EnvironmentStep.run(dataDirectory: data.dataDirectory, in: $0) }
-    }
+    var options: DataStepOptions { data.options(seed: 0) }
 }

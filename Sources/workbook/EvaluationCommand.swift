@@ -1,9 +1,8 @@
 import ArgumentParser
 import Chapters
-import Foundation
 
-struct EvaluationCommand: StepCommand {
-    static var step: any ChapterStep.Type { EvaluationStep.self }
+struct EvaluationCommand: OptionsCommand {
+    typealias Step = EvaluationStep
     static let configuration = stepConfiguration()
 
     @Option(help: "Weights saved by `workbook training` (default: <plots>/5.2.3-training/cnn.safetensors, else a quick model).")
@@ -11,9 +10,9 @@ struct EvaluationCommand: StepCommand {
     @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) {
-            try EvaluationStep.run(weights: weights.map { URL(fileURLWithPath: $0) }, dataDirectory: data.dataDirectory, in: $0)
-        }
+    var options: EvaluationOptions {
+        var options = EvaluationOptions()
+        (options.weights, options.dataDirectory) = (weights, data.dataDirectory)
+        return options
     }
 }

@@ -1,16 +1,12 @@
 import ArgumentParser
 import Chapters
 
-struct ModelDefinitionCommand: StepCommand {
-    static var step: any ChapterStep.Type { ModelDefinitionStep.self }
+struct ModelDefinitionCommand: OptionsCommand {
+    typealias Step = ModelDefinitionStep
     static let configuration = stepConfiguration()
 
     @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) {
-            try ModelDefinitionStep.run(dataDirectory: data.dataDirectory, in: $0)
-        }
-    }
+    var options: DataStepOptions { data.options(seed: 0) }
 }

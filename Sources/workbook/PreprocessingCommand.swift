@@ -1,18 +1,14 @@
 import ArgumentParser
 import Chapters
 
-struct PreprocessingCommand: StepCommand {
-    static var step: any ChapterStep.Type { PreprocessingStep.self }
+struct PreprocessingCommand: OptionsCommand {
+    typealias Step = PreprocessingStep
     static let configuration = stepConfiguration()
 
     @Option(parsing: .unconditional, help: "Seed of the loader's shuffle.")
-    var seed: UInt64 = 0
+    var seed = DataStepOptions().seed
     @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) {
-            try PreprocessingStep.run(dataDirectory: data.dataDirectory, seed: seed, in: $0)
-        }
-    }
+    var options: DataStepOptions { data.options(seed: seed) }
 }

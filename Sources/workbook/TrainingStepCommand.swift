@@ -1,18 +1,14 @@
 import ArgumentParser
 import Chapters
 
-struct TrainingStepCommand: StepCommand {
-    static var step: any ChapterStep.Type { TrainingStepStep.self }
+struct TrainingStepCommand: OptionsCommand {
+    typealias Step = TrainingStepStep
     static let configuration = stepConfiguration()
 
     @Option(parsing: .unconditional, help: "Seed of the initial weights and of the first batch (as `workbook training --seed`).")
-    var seed: UInt64 = 0
+    var seed = DataStepOptions().seed
     @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try ChapterRunner.run(Self.step, plotsRoot: output.plotsRoot) {
-            try TrainingStepStep.run(dataDirectory: data.dataDirectory, seed: seed, in: $0)
-        }
-    }
+    var options: DataStepOptions { data.options(seed: seed) }
 }
