@@ -1,5 +1,7 @@
 import Foundation
 import Datasets
+import DeepLearning
+import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 import Plotting
 
 /// §3.2 数据预处理: "数据清洗 … 数据标注 … 数据整合": cleaning, labelling and integration, audited on the real data
@@ -19,7 +21,7 @@ public enum DataAuditStep: ConfigurableStep {
         images per class in train, fit, validation (the last 5,000) and test; computes the per-channel mean and \
         std and shows why the ImageNet mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225) of §5.2.1 do not \
         fit these images. Charts (Plots/3.2-data-audit/): images per class; a grid of samples of every class; \
-        the first cross-split duplicates side by side.
+        previews of random crop, flip and rotation (--seed); the first cross-split duplicates, if any.
         """
 
     public static func run(_ options: DataStepOptions, in context: RunContext) throws {
@@ -74,6 +76,7 @@ public enum DataAuditStep: ConfigurableStep {
             xAxis: Axis("class (0 T-shirt/top … 9 Ankle boot)", range: -0.5...9.5), yAxis: Axis("images", range: 0...7000),
             legendPosition: "outside"))
         try drawSamples(train, in: context)
+        try drawAugmentations(train, seed: options.seed, in: context)
 
         context.heading("Integration: per-channel mean and std for Normalize")
         let statistics = try ChannelStatistics(of: train.subset(0..<fitCount))
@@ -104,6 +107,32 @@ public enum DataAuditStep: ConfigurableStep {
         }
         try context.draw(Chart(name: "samples", title: context.chartTitle("每个类别的前 6 张训练图像"),
                                content: .images(ImageGrid(images: grid, columns: perClass)), width: 720, height: 1200))
+    }
+
+    /// §3.2's "数据增强" (random crop, rotation, flip) on one training image: five draws of each, from seeded generators.
+    /// Augmentation is not applied anywhere in the article's code (erratum 5); this shows what it would add.
+    private static func drawAugmentations(_ images: LabeledImages, seed: UInt64, in context: RunContext) throws {
+        let original = ToTensor()(images.image(at: 0))
+        let augmentations: [(String, any ImageTransform)] = [
+            ("RandomCrop(28, padding 4)", RandomCrop(28, 28, padding: 4)), ("RandomHorizontalFlip", RandomHorizontalFlip()),
+            ("RandomRotation(15°)", RandomRotation(degrees: 15)),
+        ]
+        var grid: [ImageGrid.Image] = []
+        for (row, (name, transform)) in augmentations.enumerated() {
+            grid.append(image(original, caption: row == 0 ? "original #0" : ""))
+            for draw in 0..<5 {
+                var random = RandomGenerator(seed: seed, stream: UInt64(row * 5 + draw))
+                grid.append(image(transform.apply(original, random: &random), caption: draw == 0 ? name : ""))
+            }
+        }
+        context.say("augmentation previews (Plots/3.2-data-audit/augmentations.png): RandomCrop, RandomHorizontalFlip and RandomRotation, five draws each")
+        try context.draw(Chart(name: "augmentations", title: context.chartTitle("数据增强预览：随机裁剪、水平翻转、旋转（每行 5 次抽样）"),
+                               content: .images(ImageGrid(images: grid, columns: 6)), width: 900, height: 560))
+    }
+
+    private static func image(_ tensor: Tensor<Float>, caption: String) -> ImageGrid.Image {
+        ImageGrid.Image(width: tensor.shape[2], height: tensor.shape[1],
+                        pixels: tensor.scalars[0 ..< tensor.shape[1] * tensor.shape[2]].map(Double.init), caption: caption)
     }
 
     /// The first cross-split duplicates: the test image beside its copy in the training set.

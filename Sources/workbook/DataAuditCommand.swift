@@ -5,8 +5,10 @@ struct DataAuditCommand: OptionsCommand {
     typealias Step = DataAuditStep
     static let configuration = stepConfiguration()
 
+    @Option(parsing: .unconditional, help: "Seed of the augmentation previews.")
+    var seed = DataStepOptions().seed
     @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
-    var options: DataStepOptions { data.options(seed: 0) }
+    var options: DataStepOptions { data.options(seed: seed) }
 }
