@@ -54,7 +54,8 @@ public struct DataSplits: Sendable {
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, random.nextInt(below: i + 1)) }
         let held = max(1, train.count / 12)
         let validationIndices = order.prefix(held).sorted()
-        let fitIndices = Array(order.dropFirst(held).sorted().prefix(fitLimit ?? train.count))
+        // A fit limit keeps a random part (the tree is sorted by class: a prefix would hold one class only).
+        let fitIndices = order.dropFirst(held).prefix(fitLimit ?? train.count).sorted()
         var lines = ["classes → indices (sorted folder names, as torchvision): "
                      + trainFolder.classNames.enumerated().map { "\($1) → \($0)" }.joined(separator: ", ")]
         for (name, folder) in [("train", trainFolder), ("test", testFolder)] {
@@ -67,7 +68,8 @@ public struct DataSplits: Sendable {
         }
         lines.append("every image → \(channels == 1 ? "gray" : "RGB"), resized to \(size)×\(size) (bilinear, antialiased), "
                      + "kept as bytes as PIL would hand it to ToTensor")
-        lines.append("fit: \(fitIndices.count) images, validation: \(validationIndices.count) (a seeded random twelfth), test: \(test.count)")
+        lines.append("fit: \(fitIndices.count) images" + (fitIndices.count < train.count - held ? " (a seeded random part, --fit-images)" : "")
+                     + ", validation: \(validationIndices.count) (a seeded random twelfth), test: \(test.count)")
         return DataSplits(fit: train.subset(fitIndices), validation: train.subset(validationIndices), test: test,
                           description: lines)
     }

@@ -46,6 +46,10 @@ struct CNNDataAndOptionsTests {
         #expect(splits.classNames == ["a", "b"])
         // A twelfth of 24 is held out: 2 validation images, 22 fit images; the test set is whole.
         #expect(splits.validation.count == 2 && splits.fit.count == 22 && splits.test.count == 4)
+        // A fit limit keeps a random part, not the first (class-sorted) images: both classes stay.
+        let limited = try DataSplits.imageFolders(train: root + "/train", test: root + "/test", size: 8, channels: 1,
+                                                  seed: 3, fitLimit: 6)
+        #expect(limited.fit.count == 6 && Set(limited.fit.labels).count == 2)
         let shape: [Int] = [splits.fit.channels, splits.fit.height, splits.fit.width]
         #expect(shape == [1, 8, 8])
         // Folder "a" is now label 0 and "b" label 1, as torchvision numbers them; a constant image stays constant
