@@ -127,9 +127,7 @@ public enum EvaluationStep: ConfigurableStep {
             context.parameter("weights", "quick model trained here")
             let trainer = try CNNTrainer(fit: splits.fit.subset(0..<(quick.fitLimit ?? splits.fit.count)), seed: quick.seed,
                                          batchSize: quick.batchSize, learningRate: quick.learningRate)
-            var bar = ProgressBar(label: "quick training", total: trainer.batchesPerEpoch, unitsPerStep: quick.batchSize, unitName: "img")
-            _ = try trainer.trainEpoch(0) { done, _, loss in bar.update(done: done, status: "loss \(String(format: "%.4f", loss))") }
-            bar.finish()
+            _ = try trainer.trainEpochShowingProgress(0, label: "quick training")
             (model, normalization) = (trainer.model, trainer.normalization)
         }
         for (name, images) in [("validation", splits.validation), ("test", splits.test)] {

@@ -59,16 +59,9 @@ public enum CNNTrainingStep: ConfigurableStep {
         var testPredictions: [Int] = []
         var trainingSeconds = 0.0
         for epoch in 0..<options.epochs {
-            var bar = ProgressBar(label: "epoch \(epoch + 1)/\(options.epochs)", total: trainer.batchesPerEpoch,
-                                  unitsPerStep: options.batchSize, unitName: "img")
             let start = Date()
-            var running: Double = 0
-            let losses = try trainer.trainEpoch(epoch) { done, _, loss in
-                running += Double(loss)
-                bar.update(done: done, status: "loss \(String(format: "%.4f", running / Double(done)))")
-            }
+            let losses = try trainer.trainEpochShowingProgress(epoch, label: "epoch \(epoch + 1)/\(options.epochs)")
             let seconds = Date().timeIntervalSince(start)
-            bar.finish()
             trainingSeconds += seconds
             stepLosses += losses
             let meanLoss = losses.reduce(0.0) { $0 + Double($1) } / Double(losses.count)

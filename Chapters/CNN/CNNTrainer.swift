@@ -55,6 +55,7 @@ public final class CNNTrainer {
     }
 
     public var batchesPerEpoch: Int { fitLoader.batchesPerEpoch }
+    public var batchSize: Int { fitLoader.batchSize }
     public var fitCount: Int { fitLoader.dataset.count }
 
     /// One pass over the fit set (epoch counts from 0). Returns the loss of every step, in order;
