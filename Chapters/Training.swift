@@ -35,9 +35,17 @@ public enum CNNTrainingStep: ConfigurableStep {
 
     public static func run(_ options: CNNTrainingOptions, in context: RunContext) throws {
         try options.validate()
-        blasThreadCount = options.threads
+        // The thread rule: `--threads` kernel workers split each batch, each calling BLAS with one thread. The
+        // bench measured this faster than one caller with multi-threaded BLAS, since pooling, ReLU and im2col
+        // split too. A given worker count adds partial sums in a fixed order, so runs repeat bit for bit.
+        blasThreadCount = 1
+        try KernelWorkers.$count.withValue(options.threads) { try train(options, in: context) }
+    }
+
+    private static func train(_ options: CNNTrainingOptions, in context: RunContext) throws {
         context.seed(options.seed)
         context.blasThreads(blasThreadCount)
+        context.parameter("kernel workers", .integer(KernelWorkers.count))
         for (name, value): (String, RecordValue) in [
             ("epochs", .integer(options.epochs)), ("batch size", .integer(options.batchSize)),
             ("learning rate", .number(options.learningRate)), ("optimizer", "Adam(β₁ 0.9, β₂ 0.999, ε 1e-8)"),

@@ -7,7 +7,7 @@ public struct CNNTrainingOptions: StepOptions, Equatable {
     public var epochs = 10
     public var batchSize = 64
     public var learningRate = 0.001
-    /// OpenBLAS threads; the machine's core count by default.
+    /// Kernel workers (each calling OpenBLAS with one thread); the machine's core count by default.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Train on only the first images of the fit set (quick runs); nil for all of them.
     public var fitLimit: Int?

@@ -16,7 +16,7 @@ struct TrainingCommand: OptionsCommand {
     var batchSize = CNNTrainingOptions().batchSize
     @Option(name: [.customLong("learning-rate"), .customShort("a")], parsing: .unconditional, help: "Adam's α.")
     var learningRate = CNNTrainingOptions().learningRate
-    @Option(parsing: .unconditional, help: "OpenBLAS threads (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Threads: kernel workers that split each batch, each calling OpenBLAS with one thread.")
     var threads = CNNTrainingOptions().threads
     @Option(name: .customLong("fit-images"), parsing: .unconditional, help: "Train on only the first N fit images.")
     var fitImages: Int?
