@@ -76,7 +76,7 @@ public struct CNNCheckpoint: Sendable, Equatable {
             inputShape: shape, classNames: names,
             normalization: InputNormalization(mean: try numbers("mean"), std: try numbers("std")),
             data: try field("data"), testCorrect: try numbers("test_correct")[0],
-            testCount: try numbers("test_count")[0], seed: try numbers("seed")[0], recipe: try field("recipe"))
+            testCount: try numbers("test_count")[0], seed: try numbers("seed")[0], recipe: meta["recipe"] ?? "recipe not recorded")
         var generator = RandomGenerator(seed: 0)
         let model = CNNTrainer.model(inputShape: shape, classes: names.count, generator: &generator)
         try loadSafetensors(into: model.parameters, from: url)

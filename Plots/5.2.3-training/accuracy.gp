@@ -7,7 +7,7 @@ set xlabel 'epoch'
 set ylabel 'accuracy (%)'
 set grid lc rgb '#e0e0e0'
 set key bottom right box opaque
-set xrange [0.0:1.2]
+set xrange [0.0:10.2]
 set terminal pngcairo size 960,600 font 'WenQuanYi Micro Hei,11' background rgb 'white'
 set output 'accuracy.png'
 plot 'accuracy.dat' index 0 using 1:2 with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#1f77b4' title 'validation (last 5,000 training images)', \

@@ -7,7 +7,7 @@ set xlabel 'epoch'
 set ylabel 'cross-entropy loss'
 set grid lc rgb '#e0e0e0'
 set key top right box opaque
-set xrange [0.0:1.2]
+set xrange [0.0:10.2]
 set logscale y
 set terminal pngcairo size 960,600 font 'WenQuanYi Micro Hei,11' background rgb 'white'
 set output 'loss.png'
