@@ -6,6 +6,7 @@
 #   make plots         re-render every chart from its committed .gp/.dat files
 #   make bench         the engine's speed, beside PyTorch's when PyTorch is importable
 #   make deps          install the Debian packages the project needs (idempotent)
+#   make datasets      Fashion-MNIST as ImageFolder trees of PNG files (the article's path/to/train, path/to/test)
 
 SWIFT ?= swift
 RELEASE_BIN := .build/release
@@ -16,7 +17,7 @@ APT_PACKAGES := libopenblas-dev zlib1g-dev libpng-dev \
 	gnuplot-nox libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev \
 	fonts-wqy-microhei dataset-fashion-mnist
 
-.PHONY: deps test workbook plots bench bench-pytorch release clean
+.PHONY: deps test workbook plots bench bench-pytorch release clean datasets
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "deps: no '$(SWIFT)' on PATH: install Swift 6 (https://swift.org/install) first" >&2; exit 1; }
@@ -44,6 +45,9 @@ workbook: release
 
 chapter-%: release
 	$(RELEASE_BIN)/workbook chapter $*
+
+datasets: release
+	$(RELEASE_BIN)/workbook export-imagefolder --root datasets/fashion-mnist-imagefolder
 
 plots: deps
 	@for gp in $$(find Plots -name '*.gp' | sort); do (cd $$(dirname $$gp) && gnuplot $$(basename $$gp)) || exit 1; done

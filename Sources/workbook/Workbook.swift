@@ -17,6 +17,15 @@ struct Workbook: ParsableCommand {
         subcommands: [
             ListCommand.self, ChapterCommand.self, AllCommand.self, ErrataCommand.self,
             GradientDescentCommand.self, AdamCommand.self, LossesCommand.self,
+            DataAuditCommand.self,
+            TrainingStepCommand.self,
+            EvaluationCommand.self,
+            EnvironmentCommand.self,
+            PreprocessingCommand.self,
+            ModelDefinitionCommand.self,
+            TrainingCommand.self,
+            EvaluateCommand.self,
+            ExportImageFolderCommand.self,
         ])
 
     /// The chapter steps registered as subcommands.

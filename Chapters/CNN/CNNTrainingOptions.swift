@@ -1,0 +1,63 @@
+import Foundation
+import Datasets
+
+/// The options of `workbook training` (alias `workbook cnn`): the article's recipe by default.
+public struct CNNTrainingOptions: StepOptions, Equatable {
+    public var seed: UInt64 = 0
+    public var epochs = 10
+    public var batchSize = 64
+    public var learningRate = 0.001
+    /// Kernel workers (each calling OpenBLAS with one thread); the machine's core count by default.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Train on only the first images of the fit set (quick runs); nil for all of them.
+    public var fitLimit: Int?
+    /// Fashion-MNIST's folder (Debian's by default).
+    public var dataDirectory = FashionMNIST.defaultDirectory
+    /// ImageFolder trees instead of Fashion-MNIST (both or neither).
+    public var trainDirectory: String?
+    public var testDirectory: String?
+    /// Side of the square input images of an ImageFolder tree (Resize).
+    public var inputSize = 28
+    /// Channels of an ImageFolder's images: 1 (gray) or 3 (RGB).
+    public var channels = 1
+    /// Where the trained weights go; nil: `cnn.safetensors` in the step's plots folder.
+    public var weightsPath: String?
+
+    public init() {}
+
+    /// `workbook all --quick` and CI: 6,000 fit images, one epoch.
+    public static var quick: CNNTrainingOptions {
+        var options = CNNTrainingOptions()
+        options.epochs = 1
+        options.fitLimit = 6000
+        return options
+    }
+
+    public func validate() throws {
+        guard (1...1000).contains(epochs) else { throw OptionError("--epochs must be between 1 and 1000, got \(epochs)") }
+        guard (1...60000).contains(batchSize) else {
+            throw OptionError("--batch-size must be between 1 and 60000, got \(batchSize)")
+        }
+        guard learningRate.isFinite, learningRate > 0, learningRate < 10 else {
+            throw OptionError("--learning-rate must be a positive finite number below 10, got \(learningRate)")
+        }
+        guard (1...256).contains(threads) else { throw OptionError("--threads must be between 1 and 256, got \(threads)") }
+        if let fitLimit, fitLimit < 1 { throw OptionError("--fit-images must be at least 1, got \(fitLimit)") }
+        guard (trainDirectory == nil) == (testDirectory == nil) else {
+            throw OptionError("--train-dir and --test-dir go together: give both ImageFolder trees or neither")
+        }
+        guard (4...1024).contains(inputSize) else {
+            throw OptionError("--input-size must be between 4 and 1024 pixels (two 2×2 poolings), got \(inputSize)")
+        }
+        guard channels == 1 || channels == 3 else { throw OptionError("--channels must be 1 (gray) or 3 (RGB), got \(channels)") }
+    }
+
+    /// The data these options name.
+    func loadData() throws -> DataSplits {
+        if let trainDirectory, let testDirectory {
+            return try DataSplits.imageFolders(train: trainDirectory, test: testDirectory, size: inputSize,
+                                               channels: channels, seed: seed, fitLimit: fitLimit)
+        }
+        return try DataSplits.fashionMNIST(directory: dataDirectory, fitLimit: fitLimit)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Chapters
+
+/// `workbook training` (also `workbook cnn`): §5.2.3, the article's recipe on Fashion-MNIST or your own images.
+struct TrainingCommand: OptionsCommand {
+    typealias Step = CNNTrainingStep
+    static let configuration = CommandConfiguration(
+        commandName: CNNTrainingStep.command, abstract: CNNTrainingStep.abstract,
+        discussion: CNNTrainingStep.discussion, aliases: ["cnn"])
+
+    @Option(parsing: .unconditional, help: "Seed of the initial weights and of the shuffle.")
+    var seed = CNNTrainingOptions().seed
+    @Option(parsing: .unconditional, help: "Passes over the fit set.")
+    var epochs = CNNTrainingOptions().epochs
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per optimizer step.")
+    var batchSize = CNNTrainingOptions().batchSize
+    @Option(name: [.customLong("learning-rate"), .customShort("a")], parsing: .unconditional, help: "Adam's α.")
+    var learningRate = CNNTrainingOptions().learningRate
+    @Option(parsing: .unconditional, help: "Threads: kernel workers that split each batch, each calling OpenBLAS with one thread.")
+    var threads = CNNTrainingOptions().threads
+    @Option(name: .customLong("fit-images"), parsing: .unconditional, help: "Train on only the first N fit images.")
+    var fitImages: Int?
+    @Flag(help: "A short run: 6,000 fit images and 1 epoch (unless --epochs / --fit-images say otherwise).")
+    var quick = false
+    @Option(name: .customLong("train-dir"), help: "An ImageFolder tree to train on instead of Fashion-MNIST (needs --test-dir).")
+    var trainDirectory: String?
+    @Option(name: .customLong("test-dir"), help: "The ImageFolder tree to test on (needs --train-dir).")
+    var testDirectory: String?
+    @Option(name: .customLong("input-size"), parsing: .unconditional, help: "ImageFolder images are resized to this square size.")
+    var inputSize = CNNTrainingOptions().inputSize
+    @Option(parsing: .unconditional, help: "ImageFolder images are converted to 1 (gray) or 3 (RGB) channels.")
+    var channels = CNNTrainingOptions().channels
+    @OptionGroup var data: DataSetOption
+    @Option(name: .customLong("weights"), help: "Where to save the trained weights (default: <plots>/5.2.3-training/cnn.safetensors).")
+    var weightsPath: String?
+    @OptionGroup var output: OutputOptions
+
+    var options: CNNTrainingOptions {
+        var options = quick ? CNNTrainingOptions.quick : CNNTrainingOptions()
+        if !quick || epochs != CNNTrainingOptions().epochs { options.epochs = epochs }
+        options.fitLimit = fitImages ?? options.fitLimit
+        (options.seed, options.batchSize, options.learningRate, options.threads) = (seed, batchSize, learningRate, threads)
+        (options.trainDirectory, options.testDirectory) = (trainDirectory, testDirectory)
+        (options.inputSize, options.channels) = (inputSize, channels)
+        (options.dataDirectory, options.weightsPath) = (data.dataDirectory, weightsPath)
+        return options
+    }
+}
