@@ -49,6 +49,10 @@ public func sgdUpdate<Scalar: KernelScalar>(
 ///     v = β₂·v + ((1 − β₂)·g')·g'           (torch's `mul_(β₂).addcmul_(g, g, value: 1 − β₂)`)
 ///     p = p + (−stepSize·m) / (√v / biasCorrection2Root + ε)
 ///
+/// firstWeight = 1 − β₁ and secondWeight = 1 − β₂ come from the caller, formed in Double and rounded once, as
+/// PyTorch rounds its Python float `1 - beta2` to the tensor's type: 1 − Float(0.999) would be 0.000999987, off
+/// from Float(0.001) by a relative 1.3e-5.
+///
 /// With bias correction, the caller passes stepSize = lr / (1 − β₁ᵗ) and biasCorrection2Root = √(1 − β₂ᵗ), so the
 /// denominator is √v̂ + ε with v̂ = v/(1 − β₂ᵗ): ε is added AFTER the square root and AFTER the correction, which
 /// is where PyTorch puts it (not inside the root, not before the division). Without bias correction the caller
@@ -57,14 +61,12 @@ public func sgdUpdate<Scalar: KernelScalar>(
 @_specialize(where Scalar == Double)
 public func adamUpdate<Scalar: KernelScalar>(
     parameters: inout [Scalar], gradients: [Scalar], firstMoment: inout [Scalar], secondMoment: inout [Scalar],
-    beta1: Scalar, beta2: Scalar, epsilon: Scalar, l2WeightDecay: Scalar, decoupledDecayFactor: Scalar,
-    stepSize: Scalar, biasCorrection2Root: Scalar
+    firstWeight: Scalar, beta2: Scalar, secondWeight: Scalar, epsilon: Scalar, l2WeightDecay: Scalar,
+    decoupledDecayFactor: Scalar, stepSize: Scalar, biasCorrection2Root: Scalar
 ) {
     let count = parameters.count
     precondition(gradients.count == count && firstMoment.count == count && secondMoment.count == count,
                  "adamUpdate: gradient or moment buffers do not have \(count) elements")
-    let firstWeight = 1 - beta1
-    let secondWeight = 1 - beta2
     let negativeStepSize = -stepSize
     parameters.withUnsafeMutableBufferPointer { p in
         gradients.withUnsafeBufferPointer { g in

@@ -75,7 +75,8 @@ public class Adam<Scalar: KernelScalar>: Optimizer {
             adamUpdate(
                 parameters: &parameter.value.scalars, gradients: parameter.gradient.scalars,
                 firstMoment: &firstMoments[index].scalars, secondMoment: &secondMoments[index].scalars,
-                beta1: Scalar(beta1), beta2: Scalar(beta2), epsilon: Scalar(epsilon),
+                firstWeight: Scalar(1 - beta1), beta2: Scalar(beta2), secondWeight: Scalar(1 - beta2),
+                epsilon: Scalar(epsilon),
                 l2WeightDecay: Scalar(decoupledWeightDecay ? 0 : weightDecay),
                 decoupledDecayFactor: Scalar(decoupledWeightDecay ? 1 - learningRate * weightDecay : 1),
                 stepSize: Scalar(learningRate / firstCorrection),
