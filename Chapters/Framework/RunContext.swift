@@ -64,6 +64,8 @@ public final class RunContext {
     /// Writes run.json (sorted keys, so two runs differ only where their numbers do).
     func writeRecord(wallTime: Double) throws {
         record.wallTimeSeconds = wallTime
+        var usage = rusage()
+        if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { record.peakResidentMiB = Double(usage.ru_maxrss) / 1024 }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

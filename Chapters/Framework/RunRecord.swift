@@ -14,6 +14,8 @@ public struct RunRecord: Codable, Sendable {
     /// ISO 8601, UTC.
     public var startedAt: String
     public var wallTimeSeconds: Double = 0
+    /// The process's peak resident memory when the record was written (getrusage's ru_maxrss), in MiB.
+    public var peakResidentMiB: Double?
     /// Named results, as printed.
     public var results: [String: RecordValue] = [:]
     /// Metrics per epoch, for training chapters.
