@@ -142,13 +142,21 @@ public enum CNNTrainingStep: ConfigurableStep {
 
     private static func drawCurves(steps: [Float], epochs: [Double], validation: [Double], test: [Double],
                                    stepsPerEpoch: Int, in context: RunContext) throws {
+        // Single batches are noisy (a factor of 10 between neighbours), so the per-step curve is the trailing mean
+        // of a twentieth of an epoch: it still shows the drops within an epoch that the epoch means hide.
+        let window = max(1, stepsPerEpoch / 20)
+        var runningSum = 0.0
+        let smoothed = steps.indices.map { i -> Double in
+            runningSum += Double(steps[i]) - (i >= window ? Double(steps[i - window]) : 0)
+            return runningSum / Double(min(i + 1, window))
+        }
         let stepX = steps.indices.map { Double($0 + 1) / Double(stepsPerEpoch) }
         let epochX = epochs.indices.map { Double($0 + 1) }
         let epochAxis = Axis("epoch", range: 0...Double(max(epochs.count, 1)) + 0.2)
         try context.draw(Chart(
             name: "loss", title: context.chartTitle("训练损失：每步与每个 epoch 的平均"),
             content: .series([
-                Series("loss per step (batch)", x: stepX, y: steps.map(Double.init)),
+                Series("loss, mean of the last \(window) steps", x: stepX, y: smoothed),
                 Series("mean loss per epoch", x: epochX, y: epochs, style: .linesPoints),
             ]),
             xAxis: epochAxis, yAxis: Axis("cross-entropy loss", logarithmic: true)))
