@@ -22,13 +22,13 @@ public enum EnvironmentCheck {
 
     /// Whether dpkg lists `package` as installed; nil when dpkg-query is not available (not Debian).
     public static func isInstalled(_ package: String) -> Bool? {
-        guard let output = run("/usr/bin/dpkg-query", ["-W", "-f=${Status}", package]) else { return nil }
+        guard let output = runSubprocess("/usr/bin/dpkg-query", ["-W", "-f=${Status}", package]) else { return nil }
         return output.status == 0 && output.text.contains("install ok installed")
     }
 
     /// Where `/bin/sh` finds `command` with PATH set to `path` (`command -v`), or nil when it does not.
     public static func lookUp(_ command: String, path: String) -> String? {
-        guard let output = run("/bin/sh", ["-c", "command -v \(command)"], environment: ["PATH": path]),
+        guard let output = runSubprocess("/bin/sh", ["-c", "command -v \(command)"], environment: ["PATH": path]),
               output.status == 0 else { return nil }
         let found = output.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return found.isEmpty ? nil : found
@@ -61,22 +61,6 @@ public enum EnvironmentCheck {
         }
         return (script.path, lookUp("python3", path: "/nonexistent:" + script.path),
                 lookUp("python3", path: "/nonexistent:" + bin.path))
-    }
-
-    /// Runs `executable` and returns its exit status and stdout (stderr discarded), or nil if it cannot start.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil)
-        -> (status: Int32, text: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
 
@@ -139,7 +123,7 @@ public enum EnvironmentStep: ConfigurableStep {
         context.blasThreads(blas.threads)
 
         context.heading("gnuplot: the charts")
-        let gnuplot = EnvironmentCheck.run("/usr/bin/env", ["gnuplot", "--version"])
+        let gnuplot = runSubprocess("/usr/bin/env", ["gnuplot", "--version"])
         context.say(gnuplot.map { "found: \($0.text.trimmingCharacters(in: .whitespacesAndNewlines))" } ?? "not found: apt-get install gnuplot-nox")
         context.say(ChartWriter.gnuplotIsAvailable ? "charts render to PNG and SVG (pngcairo, svg terminals)" : ChartWriter.missingGnuplotNotice)
 
@@ -160,7 +144,7 @@ public enum EnvironmentStep: ConfigurableStep {
         }
 
         context.heading("The article's own check (torch.__version__, torch.cuda.is_available())")
-        if let python = EnvironmentCheck.run("/usr/bin/env", ["python3", "-c", "import torch; print(torch.__version__); print(torch.cuda.is_available())"]),
+        if let python = runSubprocess("/usr/bin/env", ["python3", "-c", "import torch; print(torch.__version__); print(torch.cuda.is_available())"]),
            python.status == 0 {
             let lines = python.text.split(separator: "\n")
             context.say("torch \(lines.first ?? "?"), cuda available: \(lines.dropFirst().first ?? "?")")

@@ -31,16 +31,7 @@ public struct RunEnvironment: Codable, Sendable {
 
     /// The trimmed stdout of a command found on PATH, or nil when it cannot run or fails.
     private static func commandOutput(_ command: String, _ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let result = runSubprocess("/usr/bin/env", [command] + arguments), result.status == 0 else { return nil }
+        return result.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
