@@ -33,7 +33,7 @@ public final class CNNTrainer {
     public let classNames: [String]
     public let optimizer: DeepLearning.Adam<Float>
     private let lossFunction = CrossEntropyLoss<Float>()
-    private let fitLoader: DataLoader<NormalizedImages>
+    let fitLoader: DataLoader<NormalizedImages>
 
     /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil).
     public init(fit: LabeledImages, seed: UInt64, batchSize: Int, learningRate: Double,
@@ -60,14 +60,15 @@ public final class CNNTrainer {
     public var batchSize: Int { fitLoader.batchSize }
     public var fitCount: Int { fitLoader.dataset.count }
 
-    /// One pass over the fit set (epoch counts from 0). Returns the loss of every step, in order;
-    /// `onStep(done, total, loss)` is called after each step (for a progress bar).
-    public func trainEpoch(_ epoch: Int, onStep: (Int, Int, Float) -> Void = { _, _, _ in }) throws -> [Float] {
+    /// One pass over the fit set (epoch counts from 0), or its first `maximumSteps` batches. Returns the loss of
+    /// every step, in order; `onStep(done, total, loss)` is called after each step (for a progress bar).
+    public func trainEpoch(_ epoch: Int, maximumSteps: Int = .max,
+                           onStep: (Int, Int, Float) -> Void = { _, _, _ in }) throws -> [Float] {
         model.train()
         var losses: [Float] = []
-        losses.reserveCapacity(batchesPerEpoch)
+        losses.reserveCapacity(min(batchesPerEpoch, maximumSteps))
         let batches = fitLoader.batches(epoch: epoch)
-        while let batch = try batches.next() {
+        while losses.count < maximumSteps, let batch = try batches.next() {
             optimizer.zeroGradients()
             let logits = try model.forward(batch.images)
             let loss = try lossFunction(logits, targets: batch.labels)

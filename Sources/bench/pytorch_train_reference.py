@@ -10,10 +10,18 @@ Reads the IDX files of Debian's dataset-fashion-mnist directly (no torchvision n
 epoch and a final JSON line prefixed with `RESULT ` for scripts.
 
     python3 Sources/bench/pytorch_train_reference.py --seed 0 --threads 2
+
+`--randomness workbook` replaces PyTorch's random draws by the workbook's: the initial weights and every epoch's
+order come from the same PCG32 streams as in `workbook training --seed N` (Sources/DeepLearning/RandomGenerator.swift,
+Initialization.swift, Datasets/Loading/DataLoader.swift), and the inputs are normalised with the same Float
+arithmetic. Both engines then start from the same weights and see the same batches, and what is left between their
+results is floating-point rounding: the way to tell an engine difference from a difference of random draws.
+`--trace-steps K` adds the loss of the first K steps to the result.
 """
 import argparse
 import gzip
 import json
+import math
 import resource
 import time
 
@@ -30,6 +38,75 @@ def read_idx(name):
     dims = data[3]
     shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+class WorkbookRandom:
+    """The workbook's RandomGenerator: PCG32 (PCG-XSH-RR, 64-bit state), seeded as pcg32_srandom_r(seed, stream)."""
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed, stream):
+        self.increment = ((stream << 1) | 1) & self.MASK
+        self.state = 0
+        self.next_uint32()
+        self.state = (self.state + seed) & self.MASK
+        self.next_uint32()
+
+    def next_uint32(self):
+        old = self.state
+        self.state = (old * 6364136223846793005 + self.increment) & self.MASK
+        shifted = (((old >> 18) ^ old) >> 27) & 0xFFFFFFFF
+        rotation = old >> 59
+        return ((shifted >> rotation) | (shifted << (-rotation & 31))) & 0xFFFFFFFF
+
+    def next_uint64(self):
+        return (self.next_uint32() << 32) | self.next_uint32()
+
+    def next_int_below(self, bound):
+        """Swift's RandomNumberGenerator.next(upperBound:) on UInt64 (Lemire's nearly divisionless method)."""
+        product = self.next_uint64() * bound
+        if product & self.MASK < bound:
+            threshold = ((1 << 64) - bound) % bound
+            while product & self.MASK < threshold:
+                product = self.next_uint64() * bound
+        return product >> 64
+
+    def uniform(self, count, bound):
+        """Initialization.uniform: bound·(2u − 1) in double, u = 24 random bits·2⁻²⁴, rounded to float32."""
+        units = np.array([self.next_uint32() >> 8 for _ in range(count)], dtype=np.float64) * 2.0 ** -24
+        return (bound * (2 * units - 1)).astype(np.float32)
+
+
+def workbook_initialise(model, seed):
+    """The workbook's initial weights for `seed`: stream 2⁶² (CNNTrainer.weightStream), layers in construction
+    order, each layer's weight (row-major) then its bias, all uniform in ±1/√fan_in."""
+    random = WorkbookRandom(seed, 1 << 62)
+    with torch.no_grad():
+        for layer in (model.conv1, model.conv2, model.fc1, model.fc2):
+            bound = 1 / math.sqrt(layer.weight[0].numel())
+            for tensor in (layer.weight, layer.bias):
+                values = random.uniform(tensor.numel(), bound)
+                tensor.copy_(torch.from_numpy(values).view(tensor.shape))
+
+
+def workbook_order(seed, epoch, count):
+    """DataLoader.order(epoch:): Fisher–Yates from the end with RandomGenerator(seed, stream: epoch)."""
+    random = WorkbookRandom(seed, epoch)
+    order = list(range(count))
+    for i in range(count - 1, 0, -1):
+        j = random.next_int_below(i + 1)
+        order[i], order[j] = order[j], order[i]
+    return torch.tensor(order)
+
+
+def workbook_normalise(images, fit):
+    """NormalizedImages with InputNormalization(ChannelStatistics(of: fit)): mean and population std from exact
+    integer sums in double, rounded to float32, then (byte/255 − mean)/std in float32."""
+    n = fit.size
+    total, squares = int(fit.sum(dtype=np.int64)), int((fit.astype(np.int64) ** 2).sum())
+    mean_byte = total / n
+    mean = np.float32(mean_byte / 255)
+    std = np.float32(math.sqrt(squares / n - mean_byte * mean_byte) / 255)
+    return (images.astype(np.float32) / np.float32(255) - mean) / std
 
 
 class CNN(nn.Module):
@@ -49,6 +126,25 @@ class CNN(nn.Module):
         return self.fc2(self.relu(self.fc1(x)))
 
 
+def fashion_mnist(workbook):
+    """(images [N, 1, 28, 28] normalised, labels) of the fit set (the first 55,000 training images), the
+    validation set (the last 5,000) and the test set; normalised with the fit set's mean and std, in the workbook's
+    arithmetic when `workbook`."""
+    train_bytes, test_bytes = read_idx("train-images-idx3-ubyte.gz"), read_idx("t10k-images-idx3-ubyte.gz")
+    train_y = read_idx("train-labels-idx1-ubyte.gz").astype(np.int64)
+    test_y = read_idx("t10k-labels-idx1-ubyte.gz").astype(np.int64)
+    fit_bytes = train_bytes[:55000]
+    if workbook:
+        normalise = lambda a: workbook_normalise(a, fit_bytes)
+    else:
+        fit = fit_bytes.astype(np.float32) / 255
+        mean, std = fit.mean(), fit.std()
+        normalise = lambda a: (a.astype(np.float32) / 255 - mean) / std
+    pair = lambda images, labels: (torch.from_numpy(normalise(images)).unsqueeze(1), torch.from_numpy(labels))
+    return (pair(fit_bytes, train_y[:55000]), pair(train_bytes[55000:], train_y[55000:]),
+            pair(test_bytes, test_y))
+
+
 def accuracy(model, x, y):
     model.eval()
     correct = 0
@@ -63,28 +159,25 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--randomness", choices=("torch", "workbook"), default="torch",
+                        help="whose random draws give the initial weights and the order of each epoch")
+    parser.add_argument("--trace-steps", type=int, default=0, help="report the loss of the first K steps")
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
+    workbook = args.randomness == "workbook"
 
-    train_x = read_idx("train-images-idx3-ubyte.gz").astype(np.float32) / 255
-    train_y = read_idx("train-labels-idx1-ubyte.gz").astype(np.int64)
-    test_x = read_idx("t10k-images-idx3-ubyte.gz").astype(np.float32) / 255
-    test_y = read_idx("t10k-labels-idx1-ubyte.gz").astype(np.int64)
-    fit_x, fit_y, val_x, val_y = train_x[:55000], train_y[:55000], train_x[55000:], train_y[55000:]
-    mean, std = fit_x.mean(), fit_x.std()
-    to_tensor = lambda a: torch.from_numpy((a - mean) / std).unsqueeze(1)
-    fit_x, val_x, test_x = to_tensor(fit_x), to_tensor(val_x), to_tensor(test_x)
-    fit_y, val_y, test_y = map(torch.from_numpy, (fit_y, val_y, test_y))
-
+    (fit_x, fit_y), (val_x, val_y), (test_x, test_y) = fashion_mnist(workbook)
     model = CNN()
+    if workbook:
+        workbook_initialise(model, args.seed)
     criterion = nn.CrossEntropyLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
-    epochs = []
+    epochs, trace = [], []
     for epoch in range(args.epochs):
         model.train()
         start = time.perf_counter()
-        order = torch.randperm(len(fit_x))
+        order = workbook_order(args.seed, epoch, len(fit_x)) if workbook else torch.randperm(len(fit_x))
         running, batches = 0.0, 0
         for i in range(0, len(order), 64):
             index = order[i:i + 64]
@@ -94,14 +187,19 @@ def main():
             optimizer.step()
             running += loss.item()
             batches += 1
+            if len(trace) < args.trace_steps:
+                trace.append(loss.item())
         seconds = time.perf_counter() - start
         val, test = accuracy(model, val_x, val_y), accuracy(model, test_x, test_y)
         epochs.append(dict(epoch=epoch + 1, loss=running / batches, val=val, test=test, seconds=seconds))
         print(f"epoch {epoch + 1}: loss {running / batches:.4f}  val {val:.2f}%  test {test:.2f}%  "
               f"{seconds:.1f} s ({len(fit_x) / seconds:.0f} img/s)", flush=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print("RESULT " + json.dumps(dict(seed=args.seed, threads=args.threads, torch=torch.__version__,
-                                      epochs=epochs, peak_rss_mib=rss)))
+    result = dict(seed=args.seed, randomness=args.randomness, threads=args.threads, torch=torch.__version__,
+                  epochs=epochs, peak_rss_mib=rss)
+    if trace:
+        result["first_step_losses"] = trace
+    print("RESULT " + json.dumps(result))
 
 
 if __name__ == "__main__":
