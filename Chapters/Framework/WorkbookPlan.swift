@@ -43,6 +43,8 @@ public enum WorkbookPlan {
                     shows: "the article's CNN as written fails at 224 px (fc1 size); the two fixes and parameter counts"),
         PlannedStep("training", .modelTraining,
                     shows: "the CNN trained with the article's recipe: loss per epoch, test accuracy, curves"),
+        PlannedStep("training-seeds", .modelTraining,
+                    shows: "every recorded run of that recipe in both engines: means over seeds, same-draws pairs, the band"),
         PlannedStep("improvements", .improvements,
                     shows: "residual blocks, augmentation, data parallelism, metrics, learning rate, batch size vs the baseline"),
         PlannedStep("fairness", .fairness, alsoCovers: [.copingStrategies],

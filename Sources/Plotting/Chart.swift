@@ -56,11 +56,15 @@ public struct Axis: Sendable {
     /// On a log axis, values ≤ 0 cannot be drawn: they are written to the .dat as `NaN` (missing).
     public var logarithmic: Bool
     public var range: ClosedRange<Double>?
+    /// The distance between tick marks; nil lets gnuplot choose (it picks 0.5 on a short axis of whole numbers).
+    public var tickStep: Double?
 
-    public init(_ label: String = "", logarithmic: Bool = false, range: ClosedRange<Double>? = nil) {
+    public init(_ label: String = "", logarithmic: Bool = false, range: ClosedRange<Double>? = nil,
+                tickStep: Double? = nil) {
         self.label = label
         self.logarithmic = logarithmic
         self.range = range
+        self.tickStep = tickStep
     }
 }
 

@@ -127,6 +127,7 @@ struct GnuplotScript {
         for (name, axis) in [("x", chart.xAxis), ("y", chart.yAxis)] {
             if axis.logarithmic { script.append("set logscale \(name)") }
             if let range = axis.range { script.append("set \(name)range [\(number(range.lowerBound)):\(number(range.upperBound))]") }
+            if let step = axis.tickStep { script.append("set \(name)tics \(number(step))") }
         }
         for (tag, marker) in chart.verticalMarkers.enumerated() {
             script += ["set arrow \(tag + 1) from \(number(marker.position)), graph 0 to \(number(marker.position)), graph 1 nohead dt 2 lw 1.5 lc rgb '#404040'",

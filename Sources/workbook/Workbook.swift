@@ -24,6 +24,7 @@ struct Workbook: ParsableCommand {
             PreprocessingCommand.self,
             ModelDefinitionCommand.self,
             TrainingCommand.self,
+            TrainingSeedsCommand.self,
             EvaluateCommand.self,
             ExportImageFolderCommand.self,
         ])

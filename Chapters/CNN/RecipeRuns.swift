@@ -1,0 +1,118 @@
+import Foundation
+
+/// One finished 10-epoch training of §5.2.3's recipe, read from the record it left: a `workbook training` run.json
+/// or the `RESULT` line of Sources/bench/pytorch_train_reference.py saved as JSON.
+public struct RecipeRun: Equatable, Sendable {
+    /// Which engine trained.
+    public enum Engine: String, Sendable, CaseIterable { case workbook, pytorch }
+    /// Whose random draws gave the initial weights and the order of the batches: the workbook's PCG32 streams, or
+    /// PyTorch's own generator (`torch.manual_seed`).
+    public enum Draws: String, Sendable, CaseIterable { case workbook, torch }
+
+    public var engine: Engine
+    public var draws: Draws
+    public var seed: Int
+    /// Kernel workers (workbook) or torch threads: the rounding of a run depends on them.
+    public var threads: Int
+    /// Test accuracy after the last epoch, a fraction.
+    public var testAccuracy: Double
+    /// The record's file name.
+    public var file: String
+
+    public init(engine: Engine, draws: Draws, seed: Int, threads: Int, testAccuracy: Double, file: String) {
+        self.engine = engine
+        self.draws = draws
+        self.seed = seed
+        self.threads = threads
+        self.testAccuracy = testAccuracy
+        self.file = file
+    }
+
+    /// The recipe's length: a record of fewer epochs (a quick run) is not a result of the recipe.
+    public static let epochs = 10
+
+    /// The run a record describes, or nil when it is a record of something else (another command, a quick run, a
+    /// run on a subset of the fit set or on an ImageFolder tree).
+    public static func read(_ data: Data, file: String) throws -> RecipeRun? {
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object["torch"] == nil ? workbookRun(object, file: file) : pytorchRun(object, file: file)
+    }
+
+    /// `workbook training`'s run.json: parameters.epochs, parameters["kernel workers"], results["test accuracy"].
+    private static func workbookRun(_ record: [String: Any], file: String) -> RecipeRun? {
+        guard record["command"] as? String == CNNTrainingStep.command,
+              let parameters = record["parameters"] as? [String: Any],
+              let results = record["results"] as? [String: Any],
+              parameters["epochs"] as? Int == epochs, (parameters["fit images limit"] as? Int ?? 0) == 0,
+              let data = parameters["data"] as? [String], data.first?.hasPrefix("Fashion-MNIST") == true,
+              let seed = record["seed"] as? Int, let workers = parameters["kernel workers"] as? Int,
+              let accuracy = number(results["test accuracy"])
+        else { return nil }
+        return RecipeRun(engine: .workbook, draws: .workbook, seed: seed, threads: workers, testAccuracy: accuracy,
+                         file: file)
+    }
+
+    /// pytorch_train_reference.py's result: seed, threads, randomness (absent before it existed: torch), and
+    /// epochs[-1].test in percent.
+    private static func pytorchRun(_ result: [String: Any], file: String) -> RecipeRun? {
+        guard let seed = result["seed"] as? Int, let threads = result["threads"] as? Int,
+              let epochList = result["epochs"] as? [[String: Any]], epochList.count == epochs,
+              let percent = number(epochList.last?["test"]),
+              let draws = Draws(rawValue: result["randomness"] as? String ?? Draws.torch.rawValue)
+        else { return nil }
+        return RecipeRun(engine: .pytorch, draws: draws, seed: seed, threads: threads, testAccuracy: percent / 100,
+                         file: file)
+    }
+
+    /// A JSON number as Double (JSONSerialization gives Int for 92 and Double for 92.5).
+    private static func number(_ value: Any?) -> Double? {
+        (value as? Double) ?? (value as? Int).map(Double.init)
+    }
+
+    /// Every recipe run recorded in `directory` (*.json), sorted by engine, draws and seed, and the names of the
+    /// JSON files that are not one.
+    public static func readAll(in directory: URL) throws -> (runs: [RecipeRun], skipped: [String]) {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        var runs: [RecipeRun] = [], skipped: [String] = []
+        for file in files {
+            let data = try Data(contentsOf: directory.appendingPathComponent(file))
+            if let run = try? read(data, file: file) { runs.append(run) } else { skipped.append(file) }
+        }
+        func key(_ run: RecipeRun) -> (Int, Int, Int, Int) {
+            (Engine.allCases.firstIndex(of: run.engine)!, Draws.allCases.firstIndex(of: run.draws)!, run.seed, run.threads)
+        }
+        runs.sort { key($0) < key($1) }
+        return (runs, skipped)
+    }
+}
+
+/// The mean of a few test accuracies and how far it can be trusted.
+public struct AccuracySummary: Equatable, Sendable {
+    public var count: Int
+    public var mean: Double
+    /// The sample standard deviation (divisor n − 1): how much one run moves with its seed. Zero for one run.
+    public var standardDeviation: Double
+    /// standardDeviation/√n: how much the mean of n such runs moves.
+    public var standardError: Double { count > 0 ? standardDeviation / Double(count).squareRoot() : 0 }
+
+    public init(_ values: [Double]) {
+        precondition(!values.isEmpty, "AccuracySummary: no values")
+        let mean = values.reduce(0, +) / Double(values.count)
+        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        count = values.count
+        self.mean = mean
+        standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
+    }
+}
+
+/// The target for §5.2.3: PyTorch's test accuracy with the same recipe on this machine, seeds 0, 1 and 2,
+/// and the band the workbook's mean of three seeds must land in.
+public enum RecipeTarget {
+    public static let pytorchSeeds: [(seed: Int, accuracy: Double)] = [(0, 0.9245), (1, 0.9203), (2, 0.9210)]
+    public static var mean: Double { AccuracySummary(pytorchSeeds.map(\.accuracy)).mean }
+    public static let halfWidth = 0.005
+    public static var band: ClosedRange<Double> { mean - halfWidth ... mean + halfWidth }
+    /// The seeds the target was measured with, and so the seeds of the three-seed mean.
+    public static var seeds: [Int] { pytorchSeeds.map(\.seed) }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Plotting
+
+/// What the recorded runs of §5.2.3's recipe say together: each engine's mean over seeds, the issue's band, and the
+/// two ways of comparing the engines.
+///
+/// - Each with its own draws (the workbook's PCG32 seeds against `torch.manual_seed`): the difference of the means,
+///   measured in its standard error √(se₁² + se₂²). Seeds change the test accuracy by a few tenths of a point, so
+///   three seeds cannot tell apart engines closer than that.
+/// - With the same draws (`pytorch_train_reference.py --randomness workbook`): both engines start from the same
+///   weights and see the same batches, so run by run the only difference left is floating-point rounding.
+public struct SeedComparison: Sendable {
+    /// The runs of one engine with one kind of draws.
+    public struct Group: Sendable {
+        public var engine: RecipeRun.Engine
+        public var draws: RecipeRun.Draws
+        public var runs: [RecipeRun]
+        public var summary: AccuracySummary { AccuracySummary(runs.map(\.testAccuracy)) }
+        /// The mean over the target's seeds (0, 1, 2), when all of them were run: what the issue's band is about.
+        public var targetSeedsSummary: AccuracySummary? {
+            let accuracies = RecipeTarget.seeds.compactMap { seed in runs.first { $0.seed == seed }?.testAccuracy }
+            return accuracies.count == RecipeTarget.seeds.count ? AccuracySummary(accuracies) : nil
+        }
+        public var label: String {
+            (engine == .workbook ? "workbook" : "PyTorch") + (draws == .workbook ? ", workbook draws" : ", torch draws")
+        }
+    }
+
+    /// One seed trained by both engines from the workbook's draws.
+    public struct SameDrawsPair: Sendable {
+        public var seed: Int
+        public var workbook: Double
+        public var pytorch: Double
+        public var difference: Double { workbook - pytorch }
+    }
+
+    public var groups: [Group]
+    public var sameDraws: [SameDrawsPair]
+
+    public init(_ runs: [RecipeRun]) {
+        groups = RecipeRun.Engine.allCases.flatMap { engine in
+            RecipeRun.Draws.allCases.compactMap { draws in
+                let members = runs.filter { $0.engine == engine && $0.draws == draws }.sorted { $0.seed < $1.seed }
+                return members.isEmpty ? nil : Group(engine: engine, draws: draws, runs: members)
+            }
+        }
+        let ours = runs.filter { $0.engine == .workbook && $0.draws == .workbook }
+        let theirs = runs.filter { $0.engine == .pytorch && $0.draws == .workbook }
+        sameDraws = ours.compactMap { run in
+            theirs.first { $0.seed == run.seed }.map {
+                SameDrawsPair(seed: run.seed, workbook: run.testAccuracy, pytorch: $0.testAccuracy)
+            }
+        }.sorted { $0.seed < $1.seed }
+    }
+
+    public func group(_ engine: RecipeRun.Engine, _ draws: RecipeRun.Draws) -> Group? {
+        groups.first { $0.engine == engine && $0.draws == draws }
+    }
+
+    /// Workbook minus PyTorch, each with its own draws: (difference of means, its standard error), or nil without
+    /// at least two runs of each.
+    public var ownDrawsDifference: (difference: Double, standardError: Double)? {
+        guard let ours = group(.workbook, .workbook)?.summary, let theirs = group(.pytorch, .torch)?.summary,
+              ours.count > 1, theirs.count > 1 else { return nil }
+        return (ours.mean - theirs.mean, (ours.standardError * ours.standardError
+                                          + theirs.standardError * theirs.standardError).squareRoot())
+    }
+}
+
+public struct TrainingSeedsOptions: StepOptions, Equatable {
+    /// The folder of run records; nil: Plots/5.2.3-training/seeds under the plots root.
+    public var records: String?
+    public init() {}
+
+    public func validate() throws {
+        if let records, !FileManager.default.fileExists(atPath: records) {
+            throw OptionError("--records \(records): no such folder")
+        }
+    }
+}
+
+/// `workbook training-seeds`: every recorded run of §5.2.3's recipe in both engines, side by side.
+public enum TrainingSeedsStep: ConfigurableStep {
+    public static let command = "training-seeds"
+    public static let section = ArticleSection.modelTraining
+    public static let abstract = "§5.2.3 across seeds: every recorded run of the recipe in both engines, their means and the issue's band."
+    public static let discussion = """
+        Reads the run records of full 10-epoch trainings in Plots/5.2.3-training/seeds/ (or --records): \
+        `workbook training` run.json files and the results of Sources/bench/pytorch_train_reference.py. Prints \
+        every run's test accuracy; per engine and kind of random draws the mean, the standard deviation over seeds \
+        and the mean of seeds 0–2 against the issue's band (PyTorch's 92.19% ± 0.5); the two engines compared \
+        with their own draws (difference of means in standard errors) and with the same draws (PyTorch started \
+        from the workbook's weights and batch order, seed by seed). Chart: test accuracy by seed.
+        """
+
+    public static func run(_ options: TrainingSeedsOptions, in context: RunContext) throws {
+        try options.validate()
+        let directory = options.records.map { URL(fileURLWithPath: $0) }
+            ?? context.directory.deletingLastPathComponent()
+            .appendingPathComponent(CNNTrainingStep.folderName).appendingPathComponent("seeds")
+        let (runs, skipped) = try RecipeRun.readAll(in: directory)
+        guard !runs.isEmpty else {
+            throw OptionError("no 10-epoch run records of the recipe in \(directory.path): `workbook training --seed N` writes one")
+        }
+        context.parameter("records", .text(relativeToWorkingDirectory(directory)))
+        let comparison = SeedComparison(runs)
+        narrateRuns(runs, skipped: skipped, in: context)
+        narrateGroups(comparison, in: context)
+        narrateComparisons(comparison, in: context)
+        try drawAccuracyBySeed(comparison, in: context)
+    }
+
+    private static func narrateRuns(_ runs: [RecipeRun], skipped: [String], in context: RunContext) {
+        context.heading("Every recorded run (test accuracy after epoch 10)")
+        context.say(table(["engine", "draws", "seed", "threads", "test accuracy", "record"], runs.map {
+            [$0.engine.rawValue, $0.draws.rawValue, String($0.seed), String($0.threads), percent($0.testAccuracy), $0.file]
+        }))
+        if !skipped.isEmpty { context.say("not runs of the full recipe, left out: " + skipped.joined(separator: ", ")) }
+    }
+
+    private static func narrateGroups(_ comparison: SeedComparison, in context: RunContext) {
+        context.heading("Per engine and draws, against the issue's band")
+        let target = RecipeTarget.band
+        context.say("the issue's target: PyTorch on this machine, seeds 0, 1, 2: "
+                    + RecipeTarget.pytorchSeeds.map { percent($0.accuracy) }.joined(separator: ", ")
+                    + " → mean \(percent(RecipeTarget.mean)); band \(percent(target.lowerBound)) … \(percent(target.upperBound))")
+        context.say(table(["engine, draws", "runs", "mean", "sd over seeds", "mean of seeds 0–2", "in the band"],
+                          comparison.groups.map { group in
+            let summary = group.summary, target = group.targetSeedsSummary
+            return [group.label, String(summary.count), percent(summary.mean),
+                    String(format: "%.2f", 100 * summary.standardDeviation),
+                    target.map { percent($0.mean) } ?? "–",
+                    target.map { RecipeTarget.band.contains($0.mean) ? "yes" : "no" } ?? "–"]
+        }))
+        for group in comparison.groups {
+            let key = "\(group.engine.rawValue), \(group.draws.rawValue) draws"
+            context.result("\(key): mean", .number(group.summary.mean))
+            context.result("\(key): runs", .integer(group.summary.count))
+            if let target = group.targetSeedsSummary { context.result("\(key): mean of seeds 0–2", .number(target.mean)) }
+        }
+    }
+
+    private static func narrateComparisons(_ comparison: SeedComparison, in context: RunContext) {
+        context.heading("Workbook against PyTorch, each with its own draws")
+        if let (difference, error) = comparison.ownDrawsDifference {
+            context.say(String(format: "difference of the means: %+.2f points, standard error %.2f points "
+                               + "(%.1f standard errors)", 100 * difference, 100 * error, difference / error))
+            context.result("workbook − PyTorch, own draws", .number(difference))
+            context.result("standard error of that difference", .number(error))
+        } else {
+            context.say("needs at least two runs of each engine with its own draws")
+        }
+        context.heading("The same draws in both engines (PyTorch from the workbook's weights and batches)")
+        guard !comparison.sameDraws.isEmpty else {
+            context.say("no seed run by both: pytorch_train_reference.py --randomness workbook --seed N")
+            return
+        }
+        context.say(table(["seed", "workbook", "PyTorch", "difference"], comparison.sameDraws.map {
+            [String($0.seed), percent($0.workbook), percent($0.pytorch), String(format: "%+.2f", 100 * $0.difference)]
+        }))
+        let differences = AccuracySummary(comparison.sameDraws.map(\.difference))
+        context.say(String(format: "mean difference %+.2f points over %d seeds (sd %.2f)", 100 * differences.mean,
+                           differences.count, 100 * differences.standardDeviation))
+        context.result("workbook − PyTorch, same draws: mean", .number(differences.mean))
+    }
+
+    private static func drawAccuracyBySeed(_ comparison: SeedComparison, in context: RunContext) throws {
+        // Each group's points sit a little apart on x, so that runs of one seed do not hide each other.
+        let series = comparison.groups.enumerated().map { index, group in
+            Series(group.label, x: group.runs.map { Double($0.seed) + 0.12 * (Double(index) - 1.5) },
+                   y: group.runs.map { 100 * $0.testAccuracy }, style: .points)
+        } + [Series("PyTorch, the issue's runs", x: RecipeTarget.pytorchSeeds.map { Double($0.seed) + 0.3 },
+                    y: RecipeTarget.pytorchSeeds.map { 100 * $0.accuracy }, style: .points)]
+        let seeds = comparison.groups.flatMap { $0.runs.map(\.seed) }
+        let band = RecipeTarget.band
+        // The y range holds every point and the whole band, with a tenth of a point to spare.
+        let values = series.flatMap(\.y) + [100 * band.lowerBound, 100 * band.upperBound]
+        try context.draw(Chart(
+            name: "accuracy-by-seed", title: context.chartTitle("各随机种子的测试准确率（两个引擎）"),
+            content: .series(series),
+            xAxis: Axis("seed", range: -0.5 ... Double(seeds.max() ?? 2) + 0.5, tickStep: 1),
+            yAxis: Axis("test accuracy after 10 epochs (%)", range: values.min()! - 0.1 ... values.max()! + 0.15),
+            horizontalMarkers: [Marker(at: 100 * band.lowerBound, "band −0.5"),
+                                Marker(at: 100 * RecipeTarget.mean, "issue's PyTorch mean"),
+                                Marker(at: 100 * band.upperBound, "band +0.5")],
+            legendPosition: "bottom right"))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import Chapters
+
+/// `workbook training-seeds`: reading both engines' records, and the statistics, on cases worked by hand.
+struct TrainingSeedsTests {
+    @Test func summaryOfAWorkedExample() {
+        // 1, 2, 3, 6: mean 12/4 = 3; squared deviations 4 + 1 + 0 + 9 = 14; sd = √(14/3) (divisor n − 1);
+        // standard error = sd/√4. Tolerance: a few roundings of numbers near 1, so 1e-15.
+        let summary = AccuracySummary([1, 2, 3, 6])
+        #expect(summary.count == 4 && summary.mean == 3)
+        #expect(abs(summary.standardDeviation - (14.0 / 3).squareRoot()) < 1e-15)
+        #expect(abs(summary.standardError - (14.0 / 3).squareRoot() / 2) < 1e-15)
+        let one = AccuracySummary([0.9])
+        #expect(one.standardDeviation == 0 && one.standardError == 0)
+    }
+
+    @Test func theIssuesBand() {
+        // (92.45 + 92.03 + 92.10)/3 = 276.58/3 = 92.1933…%, ± 0.5 points.
+        #expect(abs(RecipeTarget.mean - 2.7658 / 3) < 1e-15)
+        #expect(abs(RecipeTarget.band.lowerBound - (2.7658 / 3 - 0.005)) < 1e-15)
+        #expect(RecipeTarget.band.contains(0.917) && !RecipeTarget.band.contains(0.9146))
+    }
+
+    static func workbookRecord(seed: Int, accuracy: Double, epochs: Int = 10, fitLimit: Int = 0,
+                               command: String = "training") -> Data {
+        Data("""
+            {"command": "\(command)", "seed": \(seed),
+             "parameters": {"epochs": \(epochs), "kernel workers": 1, "fit images limit": \(fitLimit),
+                            "data": ["Fashion-MNIST (/usr/share/datasets/fashion-mnist): 60000 training images"]},
+             "results": {"test accuracy": \(accuracy)}}
+            """.utf8)
+    }
+
+    static func pytorchResult(seed: Int, percent: String, randomness: String? = nil, epochs: Int = 10) -> Data {
+        let epochList = (1...epochs).map { #"{"epoch": \#($0), "test": \#($0 == epochs ? percent : "50.0")}"# }
+        let draws = randomness.map { #", "randomness": "\#($0)""# } ?? ""
+        return Data(#"{"seed": \#(seed), "threads": 2, "torch": "2.13.0+cpu"\#(draws), "epochs": [\#(epochList.joined(separator: ", "))]}"#.utf8)
+    }
+
+    @Test func readsBothEnginesRecords() throws {
+        let ours = try RecipeRun.read(Self.workbookRecord(seed: 4, accuracy: 0.9149), file: "a.json")
+        #expect(ours == RecipeRun(engine: .workbook, draws: .workbook, seed: 4, threads: 1, testAccuracy: 0.9149, file: "a.json"))
+        // A result from before --randomness existed used torch's draws; a whole-number percentage is an integer.
+        let theirs = try RecipeRun.read(Self.pytorchResult(seed: 1, percent: "92"), file: "b.json")
+        #expect(theirs == RecipeRun(engine: .pytorch, draws: .torch, seed: 1, threads: 2, testAccuracy: 0.92, file: "b.json"))
+        let same = try RecipeRun.read(Self.pytorchResult(seed: 2, percent: "91.5", randomness: "workbook"), file: "c.json")
+        #expect(same?.draws == .workbook && same?.testAccuracy == 0.915)
+    }
+
+    @Test func leavesOutWhatIsNotTheFullRecipe() throws {
+        #expect(try RecipeRun.read(Self.workbookRecord(seed: 0, accuracy: 0.8, epochs: 1), file: "quick") == nil)
+        #expect(try RecipeRun.read(Self.workbookRecord(seed: 0, accuracy: 0.8, fitLimit: 6000), file: "subset") == nil)
+        #expect(try RecipeRun.read(Self.workbookRecord(seed: 0, accuracy: 0.8, command: "losses"), file: "other") == nil)
+        #expect(try RecipeRun.read(Self.pytorchResult(seed: 0, percent: "90", epochs: 3), file: "short") == nil)
+        #expect(try RecipeRun.read(Data("[1, 2]".utf8), file: "list") == nil)
+    }
+
+    static func run(_ engine: RecipeRun.Engine, _ draws: RecipeRun.Draws, _ seed: Int, _ accuracy: Double) -> RecipeRun {
+        RecipeRun(engine: engine, draws: draws, seed: seed, threads: 1, testAccuracy: accuracy, file: "\(seed)")
+    }
+
+    @Test func comparesGroupsAndSameDraws() throws {
+        let comparison = SeedComparison([
+            Self.run(.workbook, .workbook, 2, 0.91), Self.run(.workbook, .workbook, 0, 0.92), Self.run(.workbook, .workbook, 1, 0.90),
+            Self.run(.workbook, .workbook, 3, 0.93),
+            Self.run(.pytorch, .torch, 0, 0.92), Self.run(.pytorch, .torch, 1, 0.94),
+            Self.run(.pytorch, .workbook, 1, 0.905), Self.run(.pytorch, .workbook, 3, 0.92),
+        ])
+        #expect(comparison.groups.map(\.label) == ["workbook, workbook draws", "PyTorch, workbook draws", "PyTorch, torch draws"])
+        let ours = try #require(comparison.group(.workbook, .workbook))
+        #expect(ours.runs.map(\.seed) == [0, 1, 2, 3])
+        // Seeds 0, 1, 2: (0.92 + 0.90 + 0.91)/3 = 0.91; PyTorch's torch draws lack seed 2: no three-seed mean.
+        #expect(abs(ours.targetSeedsSummary!.mean - 0.91) < 1e-15)
+        #expect(comparison.group(.pytorch, .torch)?.targetSeedsSummary == nil)
+        // Same draws: seeds 1 and 3, workbook − PyTorch = −0.005 and +0.01.
+        #expect(comparison.sameDraws.map(\.seed) == [1, 3])
+        #expect(abs(comparison.sameDraws[0].difference + 0.005) < 1e-15 && abs(comparison.sameDraws[1].difference - 0.01) < 1e-15)
+        // Own draws: 0.915 − 0.93 = −0.015. se² = var₁/4 + var₂/2 with var₁ = (0.015² + 0.005² + 0.005² + 0.015²)/3
+        // = 0.0005/3 and var₂ = (0.01² + 0.01²)/1 = 0.0002.
+        let (difference, error) = try #require(comparison.ownDrawsDifference)
+        #expect(abs(difference + 0.015) < 1e-15)
+        #expect(abs(error - (0.0005 / 3 / 4 + 0.0002 / 2).squareRoot()) < 1e-15)
+    }
+
+    @Test func everyCommittedRecordIsAFullRun() throws {
+        // Plots/5.2.3-training/seeds holds only full 10-epoch runs of the recipe: none may be left out silently.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let (runs, skipped) = try RecipeRun.readAll(in: root.appendingPathComponent("Plots/5.2.3-training/seeds"))
+        #expect(skipped.isEmpty)
+        #expect(Set(runs.map(\.engine)) == [.workbook, .pytorch])
+    }
+}
