@@ -28,10 +28,15 @@ public struct SeedComparison: Sendable {
 
     /// One seed trained by both engines from the workbook's draws.
     public struct SameDrawsPair: Sendable {
-        public var seed: Int
-        public var workbook: Double
-        public var pytorch: Double
-        public var difference: Double { workbook - pytorch }
+        public var workbook: RecipeRun
+        public var pytorch: RecipeRun
+        public var seed: Int { workbook.seed }
+        /// Workbook minus PyTorch, test accuracy after the last epoch.
+        public var difference: Double { workbook.testAccuracy - pytorch.testAccuracy }
+        /// Per epoch, the workbook's mean training loss relative to PyTorch's, minus 1 (−0.01: 1% lower).
+        public var relativeLossDifferences: [Double] {
+            zip(workbook.epochs, pytorch.epochs).map { $0.trainLoss / $1.trainLoss - 1 }
+        }
     }
 
     public var groups: [Group]
@@ -47,9 +52,7 @@ public struct SeedComparison: Sendable {
         let ours = runs.filter { $0.engine == .workbook && $0.draws == .workbook }
         let theirs = runs.filter { $0.engine == .pytorch && $0.draws == .workbook }
         sameDraws = ours.compactMap { run in
-            theirs.first { $0.seed == run.seed }.map {
-                SameDrawsPair(seed: run.seed, workbook: run.testAccuracy, pytorch: $0.testAccuracy)
-            }
+            theirs.first { $0.seed == run.seed }.map { SameDrawsPair(workbook: run, pytorch: $0) }
         }.sorted { $0.seed < $1.seed }
     }
 
@@ -108,6 +111,7 @@ public enum TrainingSeedsStep: ConfigurableStep {
         narrateGroups(comparison, in: context)
         narrateComparisons(comparison, in: context)
         try drawAccuracyBySeed(comparison, in: context)
+        if !comparison.sameDraws.isEmpty { try drawSameDrawsEpochs(comparison.sameDraws, in: context) }
     }
 
     private static func narrateRuns(_ runs: [RecipeRun], skipped: [String], in context: RunContext) {
@@ -156,12 +160,26 @@ public enum TrainingSeedsStep: ConfigurableStep {
             return
         }
         context.say(table(["seed", "workbook", "PyTorch", "difference"], comparison.sameDraws.map {
-            [String($0.seed), percent($0.workbook), percent($0.pytorch), String(format: "%+.2f", 100 * $0.difference)]
+            [String($0.seed), percent($0.workbook.testAccuracy), percent($0.pytorch.testAccuracy),
+             String(format: "%+.2f", 100 * $0.difference)]
         }))
         let differences = AccuracySummary(comparison.sameDraws.map(\.difference))
         context.say(String(format: "mean difference %+.2f points over %d seeds (sd %.2f)", 100 * differences.mean,
                            differences.count, 100 * differences.standardDeviation))
         context.result("workbook − PyTorch, same draws: mean", .number(differences.mean))
+
+        // Rounding alone separates the two runs of one seed; if one engine learned differently, its training loss
+        // would sit on one side of the other's epoch after epoch.
+        context.say("mean training loss per epoch, workbook relative to PyTorch (same draws):")
+        context.say(table(["seed"] + (1...RecipeRun.epochs).map { "e\($0)" }, comparison.sameDraws.map { pair in
+            [String(pair.seed)] + pair.relativeLossDifferences.map { String(format: "%+.1f%%", 100 * $0) }
+        }))
+        let all = comparison.sameDraws.flatMap(\.relativeLossDifferences)
+        let lower = all.filter { $0 < 0 }.count
+        context.say(String(format: "the workbook's loss is the lower one in %d of %d epochs; mean relative difference %+.2f%%",
+                           lower, all.count, 100 * AccuracySummary(all).mean))
+        context.result("same draws: epochs where the workbook's loss is lower", .integer(lower))
+        context.result("same draws: epochs compared", .integer(all.count))
     }
 
     private static func drawAccuracyBySeed(_ comparison: SeedComparison, in context: RunContext) throws {
@@ -184,5 +202,20 @@ public enum TrainingSeedsStep: ConfigurableStep {
                                 Marker(at: 100 * RecipeTarget.mean, "issue's PyTorch mean"),
                                 Marker(at: 100 * band.upperBound, "band +0.5")],
             legendPosition: "bottom right"))
+    }
+
+    private static func drawSameDrawsEpochs(_ pairs: [SeedComparison.SameDrawsPair], in context: RunContext) throws {
+        let epochs = (1...RecipeRun.epochs).map(Double.init)
+        let series = pairs.flatMap { pair in [
+            Series("seed \(pair.seed), workbook", x: epochs, y: pair.workbook.epochs.map { 100 * $0.testAccuracy },
+                   style: .linesPoints),
+            Series("seed \(pair.seed), PyTorch", x: epochs, y: pair.pytorch.epochs.map { 100 * $0.testAccuracy },
+                   style: .dashedLines),
+        ] }
+        try context.draw(Chart(
+            name: "same-draws-epochs", title: context.chartTitle("相同随机数下两个引擎每个 epoch 的测试准确率"),
+            content: .series(series),
+            xAxis: Axis("epoch", range: 0.8 ... Double(RecipeRun.epochs) + 0.2, tickStep: 1),
+            yAxis: Axis("test accuracy (%)"), legendPosition: "bottom right"))
     }
 }

@@ -14,18 +14,27 @@ public struct RecipeRun: Equatable, Sendable {
     public var seed: Int
     /// Kernel workers (workbook) or torch threads: the rounding of a run depends on them.
     public var threads: Int
-    /// Test accuracy after the last epoch, a fraction.
-    public var testAccuracy: Double
+    /// Per epoch: the mean training loss of its steps and the test accuracy (a fraction) after it.
+    public var epochs: [(trainLoss: Double, testAccuracy: Double)]
     /// The record's file name.
     public var file: String
+    /// Test accuracy after the last epoch.
+    public var testAccuracy: Double { epochs.last!.testAccuracy }
 
-    public init(engine: Engine, draws: Draws, seed: Int, threads: Int, testAccuracy: Double, file: String) {
+    public init(engine: Engine, draws: Draws, seed: Int, threads: Int,
+                epochs: [(trainLoss: Double, testAccuracy: Double)], file: String) {
+        precondition(!epochs.isEmpty, "RecipeRun: no epochs")
         self.engine = engine
         self.draws = draws
         self.seed = seed
         self.threads = threads
-        self.testAccuracy = testAccuracy
+        self.epochs = epochs
         self.file = file
+    }
+
+    public static func == (a: RecipeRun, b: RecipeRun) -> Bool {
+        (a.engine, a.draws, a.seed, a.threads, a.file) == (b.engine, b.draws, b.seed, b.threads, b.file)
+            && a.epochs.elementsEqual(b.epochs) { $0 == $1 }
     }
 
     /// The recipe's length: a record of fewer epochs (a quick run) is not a result of the recipe.
@@ -38,30 +47,38 @@ public struct RecipeRun: Equatable, Sendable {
         return object["torch"] == nil ? workbookRun(object, file: file) : pytorchRun(object, file: file)
     }
 
-    /// `workbook training`'s run.json: parameters.epochs, parameters["kernel workers"], results["test accuracy"].
+    /// `workbook training`'s run.json: parameters.epochs and ["kernel workers"], and per epoch
+    /// metrics["train loss"] and ["test accuracy"].
     private static func workbookRun(_ record: [String: Any], file: String) -> RecipeRun? {
         guard record["command"] as? String == CNNTrainingStep.command,
               let parameters = record["parameters"] as? [String: Any],
-              let results = record["results"] as? [String: Any],
               parameters["epochs"] as? Int == epochs, (parameters["fit images limit"] as? Int ?? 0) == 0,
               let data = parameters["data"] as? [String], data.first?.hasPrefix("Fashion-MNIST") == true,
               let seed = record["seed"] as? Int, let workers = parameters["kernel workers"] as? Int,
-              let accuracy = number(results["test accuracy"])
+              let epochList = record["epochs"] as? [[String: Any]], epochList.count == epochs
         else { return nil }
-        return RecipeRun(engine: .workbook, draws: .workbook, seed: seed, threads: workers, testAccuracy: accuracy,
-                         file: file)
+        let results = epochList.compactMap { epoch -> (Double, Double)? in
+            guard let metrics = epoch["metrics"] as? [String: Any], let loss = number(metrics["train loss"]),
+                  let accuracy = number(metrics["test accuracy"]) else { return nil }
+            return (loss, accuracy)
+        }
+        guard results.count == epochs else { return nil }
+        return RecipeRun(engine: .workbook, draws: .workbook, seed: seed, threads: workers, epochs: results, file: file)
     }
 
-    /// pytorch_train_reference.py's result: seed, threads, randomness (absent before it existed: torch), and
-    /// epochs[-1].test in percent.
+    /// pytorch_train_reference.py's result: seed, threads, randomness (absent before it existed: torch), and per
+    /// epoch its loss and test accuracy in percent.
     private static func pytorchRun(_ result: [String: Any], file: String) -> RecipeRun? {
         guard let seed = result["seed"] as? Int, let threads = result["threads"] as? Int,
               let epochList = result["epochs"] as? [[String: Any]], epochList.count == epochs,
-              let percent = number(epochList.last?["test"]),
               let draws = Draws(rawValue: result["randomness"] as? String ?? Draws.torch.rawValue)
         else { return nil }
-        return RecipeRun(engine: .pytorch, draws: draws, seed: seed, threads: threads, testAccuracy: percent / 100,
-                         file: file)
+        let results = epochList.compactMap { epoch -> (Double, Double)? in
+            guard let loss = number(epoch["loss"]), let percent = number(epoch["test"]) else { return nil }
+            return (loss, percent / 100)
+        }
+        guard results.count == epochs else { return nil }
+        return RecipeRun(engine: .pytorch, draws: draws, seed: seed, threads: threads, epochs: results, file: file)
     }
 
     /// A JSON number as Double (JSONSerialization gives Int for 92 and Double for 92.5).

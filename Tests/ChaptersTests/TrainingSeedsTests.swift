@@ -22,28 +22,38 @@ struct TrainingSeedsTests {
         #expect(RecipeTarget.band.contains(0.917) && !RecipeTarget.band.contains(0.9146))
     }
 
+    /// A `workbook training` record whose epoch e has train loss (11 − e)/8 (exact in binary and in decimal: the
+    /// JSON parser need not round correctly) and test accuracy 0.5, but the last `accuracy`.
     static func workbookRecord(seed: Int, accuracy: Double, epochs: Int = 10, fitLimit: Int = 0,
                                command: String = "training") -> Data {
-        Data("""
+        let epochList = (1...epochs).map {
+            #"{"epoch": \#($0), "metrics": {"train loss": \#(Double(11 - $0) / 8), "test accuracy": \#($0 == epochs ? accuracy : 0.5)}}"#
+        }
+        return Data("""
             {"command": "\(command)", "seed": \(seed),
              "parameters": {"epochs": \(epochs), "kernel workers": 1, "fit images limit": \(fitLimit),
                             "data": ["Fashion-MNIST (/usr/share/datasets/fashion-mnist): 60000 training images"]},
-             "results": {"test accuracy": \(accuracy)}}
+             "epochs": [\(epochList.joined(separator: ", "))]}
             """.utf8)
     }
 
+    /// A PyTorch reference result shaped like workbookRecord's, its test accuracy in percent.
     static func pytorchResult(seed: Int, percent: String, randomness: String? = nil, epochs: Int = 10) -> Data {
-        let epochList = (1...epochs).map { #"{"epoch": \#($0), "test": \#($0 == epochs ? percent : "50.0")}"# }
+        let epochList = (1...epochs).map {
+            #"{"epoch": \#($0), "loss": \#(Double(11 - $0) / 8), "test": \#($0 == epochs ? percent : "50.0")}"#
+        }
         let draws = randomness.map { #", "randomness": "\#($0)""# } ?? ""
         return Data(#"{"seed": \#(seed), "threads": 2, "torch": "2.13.0+cpu"\#(draws), "epochs": [\#(epochList.joined(separator: ", "))]}"#.utf8)
     }
 
     @Test func readsBothEnginesRecords() throws {
         let ours = try RecipeRun.read(Self.workbookRecord(seed: 4, accuracy: 0.9149), file: "a.json")
-        #expect(ours == RecipeRun(engine: .workbook, draws: .workbook, seed: 4, threads: 1, testAccuracy: 0.9149, file: "a.json"))
+        #expect(ours == RecipeRun(engine: .workbook, draws: .workbook, seed: 4, threads: 1,
+                                  epochs: Self.epochs(final: 0.9149), file: "a.json"))
         // A result from before --randomness existed used torch's draws; a whole-number percentage is an integer.
         let theirs = try RecipeRun.read(Self.pytorchResult(seed: 1, percent: "92"), file: "b.json")
-        #expect(theirs == RecipeRun(engine: .pytorch, draws: .torch, seed: 1, threads: 2, testAccuracy: 0.92, file: "b.json"))
+        #expect(theirs == RecipeRun(engine: .pytorch, draws: .torch, seed: 1, threads: 2,
+                                    epochs: Self.epochs(final: 0.92), file: "b.json"))
         let same = try RecipeRun.read(Self.pytorchResult(seed: 2, percent: "91.5", randomness: "workbook"), file: "c.json")
         #expect(same?.draws == .workbook && same?.testAccuracy == 0.915)
     }
@@ -56,8 +66,17 @@ struct TrainingSeedsTests {
         #expect(try RecipeRun.read(Data("[1, 2]".utf8), file: "list") == nil)
     }
 
-    static func run(_ engine: RecipeRun.Engine, _ draws: RecipeRun.Draws, _ seed: Int, _ accuracy: Double) -> RecipeRun {
-        RecipeRun(engine: engine, draws: draws, seed: seed, threads: 1, testAccuracy: accuracy, file: "\(seed)")
+    /// Ten epochs as in workbookRecord, the losses scaled by `lossScale`.
+    static func epochs(final: Double, lossScale: Double = 1) -> [(trainLoss: Double, testAccuracy: Double)] {
+        (1...10).map { epoch -> (trainLoss: Double, testAccuracy: Double) in
+            (lossScale * Double(11 - epoch) / 8, epoch == 10 ? final : 0.5)
+        }
+    }
+
+    static func run(_ engine: RecipeRun.Engine, _ draws: RecipeRun.Draws, _ seed: Int, _ accuracy: Double,
+                    lossScale: Double = 1) -> RecipeRun {
+        RecipeRun(engine: engine, draws: draws, seed: seed, threads: 1,
+                  epochs: epochs(final: accuracy, lossScale: lossScale), file: "\(seed)")
     }
 
     @Test func comparesGroupsAndSameDraws() throws {
@@ -65,7 +84,7 @@ struct TrainingSeedsTests {
             Self.run(.workbook, .workbook, 2, 0.91), Self.run(.workbook, .workbook, 0, 0.92), Self.run(.workbook, .workbook, 1, 0.90),
             Self.run(.workbook, .workbook, 3, 0.93),
             Self.run(.pytorch, .torch, 0, 0.92), Self.run(.pytorch, .torch, 1, 0.94),
-            Self.run(.pytorch, .workbook, 1, 0.905), Self.run(.pytorch, .workbook, 3, 0.92),
+            Self.run(.pytorch, .workbook, 1, 0.905, lossScale: 1.25), Self.run(.pytorch, .workbook, 3, 0.92),
         ])
         #expect(comparison.groups.map(\.label) == ["workbook, workbook draws", "PyTorch, workbook draws", "PyTorch, torch draws"])
         let ours = try #require(comparison.group(.workbook, .workbook))
@@ -76,6 +95,10 @@ struct TrainingSeedsTests {
         // Same draws: seeds 1 and 3, workbook − PyTorch = −0.005 and +0.01.
         #expect(comparison.sameDraws.map(\.seed) == [1, 3])
         #expect(abs(comparison.sameDraws[0].difference + 0.005) < 1e-15 && abs(comparison.sameDraws[1].difference - 0.01) < 1e-15)
+        // Seed 1's PyTorch losses are 1.25× the workbook's: 1/1.25 − 1 = −0.2 in every epoch (within
+        // rounding of the two divisions); seed 3's are equal.
+        #expect(comparison.sameDraws[0].relativeLossDifferences.allSatisfy { abs($0 + 0.2) < 1e-15 })
+        #expect(comparison.sameDraws[1].relativeLossDifferences == Array(repeating: 0, count: 10))
         // Own draws: 0.915 − 0.93 = −0.015. se² = var₁/4 + var₂/2 with var₁ = (0.015² + 0.005² + 0.005² + 0.015²)/3
         // = 0.0005/3 and var₂ = (0.01² + 0.01²)/1 = 0.0002.
         let (difference, error) = try #require(comparison.ownDrawsDifference)
