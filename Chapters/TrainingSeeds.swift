@@ -1,4 +1,6 @@
+import Datasets
 import Foundation
+import Kernels
 import Plotting
 
 /// What the recorded runs of §5.2.3's recipe say together: each engine's mean over seeds, the issue's band, and the
@@ -73,11 +75,25 @@ public struct SeedComparison: Sendable {
 public struct TrainingSeedsOptions: StepOptions, Equatable {
     /// The folder of run records; nil: Plots/5.2.3-training/seeds under the plots root.
     public var records: String?
+    /// Steps of epoch 1 the workbook trains here to compare step by step with PyTorch's recorded losses (860 =
+    /// the whole epoch of 55,000 images in batches of 64); 0 skips it.
+    public var traceSteps = 860
+    public var dataDirectory = FashionMNIST.defaultDirectory
     public init() {}
+
+    /// `workbook all --quick`: the first 128 steps, where the difference grows from 1e-7 to about 1e-2.
+    public static var quick: TrainingSeedsOptions {
+        var options = TrainingSeedsOptions()
+        options.traceSteps = 128
+        return options
+    }
 
     public func validate() throws {
         if let records, !FileManager.default.fileExists(atPath: records) {
             throw OptionError("--records \(records): no such folder")
+        }
+        guard (0...100_000).contains(traceSteps) else {
+            throw OptionError("--trace-steps must be between 0 and 100000, got \(traceSteps)")
         }
     }
 }
@@ -93,17 +109,26 @@ public enum TrainingSeedsStep: ConfigurableStep {
         every run's test accuracy; per engine and kind of random draws the mean, the standard deviation over seeds \
         and the mean of seeds 0–2 against the issue's band (PyTorch's 92.19% ± 0.5); the two engines compared \
         with their own draws (difference of means in standard errors) and with the same draws (PyTorch started \
-        from the workbook's weights and batch order, seed by seed). Chart: test accuracy by seed.
+        from the workbook's weights and batch order, seed by seed). Then, for each seed whose PyTorch losses were \
+        traced step by step (seeds/traces/), trains the workbook's first --trace-steps steps here and shows how \
+        the two engines, equal to float32 rounding at step 1, drift apart. Charts: test accuracy by seed, test \
+        accuracy per epoch of the same-draws pairs, and the step-by-step relative difference of the losses.
         """
+
+    public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
+        try run(quick ? .quick : TrainingSeedsOptions(), in: context)
+    }
 
     public static func run(_ options: TrainingSeedsOptions, in context: RunContext) throws {
         try options.validate()
         let directory = options.records.map { URL(fileURLWithPath: $0) }
             ?? context.directory.deletingLastPathComponent()
             .appendingPathComponent(CNNTrainingStep.folderName).appendingPathComponent("seeds")
-        let (runs, skipped) = try RecipeRun.readAll(in: directory)
+        let records = FileManager.default.fileExists(atPath: directory.path) ? try RecipeRun.readAll(in: directory) : ([], [])
+        let (runs, skipped) = records
         guard !runs.isEmpty else {
-            throw OptionError("no 10-epoch run records of the recipe in \(directory.path): `workbook training --seed N` writes one")
+            throw OptionError("no 10-epoch run records of the recipe in \(directory.path): each `workbook training --seed N` "
+                              + "writes one (run.json), to be copied there")
         }
         context.parameter("records", .text(relativeToWorkingDirectory(directory)))
         let comparison = SeedComparison(runs)
@@ -112,6 +137,73 @@ public enum TrainingSeedsStep: ConfigurableStep {
         narrateComparisons(comparison, in: context)
         try drawAccuracyBySeed(comparison, in: context)
         if !comparison.sameDraws.isEmpty { try drawSameDrawsEpochs(comparison.sameDraws, in: context) }
+        if options.traceSteps > 0 {
+            try compareStepByStep(traces: directory.appendingPathComponent("traces"), options, in: context)
+        }
+    }
+
+    /// Trains the workbook's first steps of each traced seed (1 kernel worker, as the traces' 1 PyTorch thread)
+    /// and narrates how far the losses drift apart.
+    private static func compareStepByStep(traces directory: URL, _ options: TrainingSeedsOptions,
+                                          in context: RunContext) throws {
+        context.heading("The same draws, step by step (epoch 1)")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        let traces = try files.compactMap { try StepDivergence.pytorchTrace(Data(contentsOf: directory.appendingPathComponent($0))) }
+        guard !traces.isEmpty else {
+            context.say("no PyTorch traces in \(relativeToWorkingDirectory(directory)): "
+                        + "pytorch_train_reference.py --randomness workbook --epochs 1 --trace-steps 860")
+            return
+        }
+        let fit = try DataSplits.fashionMNIST(directory: options.dataDirectory).fit
+        blasThreadCount = 1
+        var divergences: [StepDivergence] = []
+        try KernelWorkers.$count.withValue(1) {
+            for trace in traces {
+                let steps = min(options.traceSteps, trace.losses.count)
+                let trainer = try CNNTrainer(fit: fit, seed: UInt64(trace.seed), batchSize: 64, learningRate: 0.001)
+                let losses = try trainer.trainEpochShowingProgress(0, label: "seed \(trace.seed), workbook", maximumSteps: steps)
+                divergences.append(StepDivergence(seed: trace.seed, workbook: losses.map(Double.init),
+                                                  pytorch: Array(trace.losses.prefix(steps))))
+            }
+        }
+        for divergence in divergences { narrate(divergence, in: context) }
+        try drawDivergence(divergences, in: context)
+    }
+
+    private static func narrate(_ divergence: StepDivergence, in context: RunContext) {
+        let differences = divergence.relativeDifferences
+        let shown = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, differences.count].filter { $0 <= differences.count }
+        context.say("seed \(divergence.seed): the workbook's loss at each step against PyTorch's, from the same weights and batches")
+        context.say(table(["step", "workbook", "PyTorch", "relative difference"], Array(Set(shown)).sorted().map { step in
+            [String(step), format(divergence.workbook[step - 1], digits: 8), format(divergence.pytorch[step - 1], digits: 8),
+             String(format: "%.1e", differences[step - 1])]
+        }))
+        let reached = [1e-6, 1e-4, 1e-2].map { threshold in
+            divergence.firstStep(reaching: threshold).map { String(format: "%.0e at step %d", threshold, $0) }
+                ?? String(format: "%.0e not within %d steps", threshold, differences.count)
+        }
+        var summary = "the difference reaches " + reached.joined(separator: ", ")
+        if let perDecade = divergence.stepsPerDecade {
+            summary += String(format: ": tenfold every %.0f steps", perDecade)
+            context.result("seed \(divergence.seed): steps per tenfold growth of the loss difference", .number(perDecade))
+        }
+        context.say(summary)
+        if let step = divergence.firstStep(reaching: 1e-2) {
+            context.result("seed \(divergence.seed): first step 1% apart", .integer(step))
+        }
+    }
+
+    private static func drawDivergence(_ divergences: [StepDivergence], in context: RunContext) throws {
+        try context.draw(Chart(
+            name: "step-divergence", title: context.chartTitle("相同随机数下两个引擎逐步损失的相对差"),
+            content: .series(divergences.map { divergence in
+                Series("seed \(divergence.seed): |workbook/PyTorch − 1|",
+                       x: divergence.relativeDifferences.indices.map { Double($0 + 1) },
+                       y: divergence.relativeDifferences, style: .points)
+            }),
+            xAxis: Axis("step of epoch 1"), yAxis: Axis("relative difference of the loss", logarithmic: true),
+            legendPosition: "bottom right"))
     }
 
     private static func narrateRuns(_ runs: [RecipeRun], skipped: [String], in context: RunContext) {

@@ -65,8 +65,9 @@ public final class CNNTrainer {
     public func trainEpoch(_ epoch: Int, maximumSteps: Int = .max,
                            onStep: (Int, Int, Float) -> Void = { _, _, _ in }) throws -> [Float] {
         model.train()
+        let steps = min(batchesPerEpoch, maximumSteps)
         var losses: [Float] = []
-        losses.reserveCapacity(min(batchesPerEpoch, maximumSteps))
+        losses.reserveCapacity(steps)
         let batches = fitLoader.batches(epoch: epoch)
         while losses.count < maximumSteps, let batch = try batches.next() {
             optimizer.zeroGradients()
@@ -75,7 +76,7 @@ public final class CNNTrainer {
             _ = try model.backward(loss.gradient)
             optimizer.step()
             losses.append(loss.value)
-            onStep(losses.count, batchesPerEpoch, loss.value)
+            onStep(losses.count, steps, loss.value)
         }
         return losses
     }

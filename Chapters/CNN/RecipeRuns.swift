@@ -82,7 +82,7 @@ public struct RecipeRun: Equatable, Sendable {
     }
 
     /// A JSON number as Double (JSONSerialization gives Int for 92 and Double for 92.5).
-    private static func number(_ value: Any?) -> Double? {
+    static func number(_ value: Any?) -> Double? {
         (value as? Double) ?? (value as? Int).map(Double.init)
     }
 

@@ -125,7 +125,8 @@ struct GnuplotScript {
                    "set xlabel \(quoted(chart.xAxis.label))", "set ylabel \(quoted(chart.yAxis.label))",
                    "set grid lc rgb '#e0e0e0'", "set key \(chart.legendPosition) box opaque"]
         for (name, axis) in [("x", chart.xAxis), ("y", chart.yAxis)] {
-            if axis.logarithmic { script.append("set logscale \(name)") }
+            // Powers of ten as 10^{k}: gnuplot's default writes 1e-8 as 0.00000001 on a log axis.
+            if axis.logarithmic { script += ["set logscale \(name)", "set format \(name) '10^{%L}'"] }
             if let range = axis.range { script.append("set \(name)range [\(number(range.lowerBound)):\(number(range.upperBound))]") }
             if let step = axis.tickStep { script.append("set \(name)tics \(number(step))") }
         }

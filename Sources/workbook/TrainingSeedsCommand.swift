@@ -7,11 +7,14 @@ struct TrainingSeedsCommand: OptionsCommand {
 
     @Option(help: "The folder of run records (default: <plots>/5.2.3-training/seeds).")
     var records: String?
+    @Option(help: "Steps of epoch 1 to train here and compare with PyTorch's traced losses (0: none).")
+    var traceSteps = TrainingSeedsOptions().traceSteps
+    @OptionGroup var data: DataSetOption
     @OptionGroup var output: OutputOptions
 
     var options: TrainingSeedsOptions {
         var options = TrainingSeedsOptions()
-        options.records = records
+        (options.records, options.traceSteps, options.dataDirectory) = (records, traceSteps, data.dataDirectory)
         return options
     }
 }

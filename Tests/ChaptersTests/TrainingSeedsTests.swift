@@ -113,4 +113,29 @@ struct TrainingSeedsTests {
         #expect(skipped.isEmpty)
         #expect(Set(runs.map(\.engine)) == [.workbook, .pytorch])
     }
+
+    @Test func divergenceOfAWorkedExample() {
+        // PyTorch's losses all 1; the workbook's 1, 1 + 2⁻³⁰, 1 − 2⁻¹⁸, 1 + 2⁻¹², 1 + 2⁻⁶ (exact in binary): relative
+        // differences 0, 9.3e-10, 3.8e-6, 2.4e-4, 1.6e-2. So 1e-6 is first reached at step 3, 1e-4 at step 4 and
+        // 1e-2 at step 5: four decades in two steps, 0.5 steps per decade.
+        let divergence = StepDivergence(seed: 0, workbook: [1, 1 + 0x1p-30, 1 - 0x1p-18, 1 + 0x1p-12, 1 + 0x1p-6],
+                                        pytorch: [1, 1, 1, 1, 1])
+        #expect(divergence.relativeDifferences == [0, 0x1p-30, 0x1p-18, 0x1p-12, 0x1p-6])
+        #expect(divergence.firstStep(reaching: 1e-6) == 3 && divergence.firstStep(reaching: 1e-4) == 4)
+        #expect(divergence.firstStep(reaching: 1e-2) == 5 && divergence.firstStep(reaching: 0.1) == nil)
+        #expect(divergence.stepsPerDecade == 0.5)
+        // Never 1e-2 apart: no growth rate.
+        #expect(StepDivergence(seed: 0, workbook: [1, 1.001], pytorch: [1, 1]).stepsPerDecade == nil)
+    }
+
+    @Test func readsOnlyTracesOfTheWorkbooksDraws() throws {
+        let trace = Data(#"{"seed": 3, "randomness": "workbook", "first_step_losses": [2.25, 2, 1.5]}"#.utf8)
+        let read = try #require(try StepDivergence.pytorchTrace(trace))
+        #expect(read.seed == 3 && read.losses == [2.25, 2, 1.5])
+        for other in [#"{"seed": 3, "randomness": "torch", "first_step_losses": [2.25]}"#,
+                      #"{"seed": 3, "randomness": "workbook", "first_step_losses": []}"#,
+                      #"{"seed": 3, "randomness": "workbook"}"#] {
+            #expect(try StepDivergence.pytorchTrace(Data(other.utf8)) == nil)
+        }
+    }
 }
