@@ -6,9 +6,8 @@ import Plotting
 /// What the recorded runs of §5.2.3's recipe say together: each engine's mean over seeds, the band, and the
 /// two ways of comparing the engines.
 ///
-/// - Each with its own draws (the workbook's PCG32 seeds against `torch.manual_seed`): the difference of the means,
-///   measured in its standard error √(se₁² + se₂²). Seeds change the test accuracy by a few tenths of a point, so
-///   three seeds cannot tell apart engines closer than that.
+/// - Over all their runs: the difference of the means, measured in its standard error √(se₁² + se₂²). Seeds
+///   change the test accuracy by a few tenths of a point, so three seeds cannot tell apart engines closer than that.
 /// - With the same draws (`pytorch_train_reference.py --randomness workbook`): both engines start from the same
 ///   weights and see the same batches, so run by run the only difference left is floating-point rounding.
 public struct SeedComparison: Sendable {
@@ -62,10 +61,10 @@ public struct SeedComparison: Sendable {
         groups.first { $0.engine == engine && $0.draws == draws }
     }
 
-    /// Workbook minus PyTorch, each with its own draws: (difference of means, its standard error), or nil without
-    /// at least two runs of each.
-    public var ownDrawsDifference: (difference: Double, standardError: Double)? {
-        guard let ours = group(.workbook, .workbook)?.summary, let theirs = group(.pytorch, .torch)?.summary,
+    /// The workbook's mean minus `other`'s (a PyTorch group), and the standard error of that difference,
+    /// √(se₁² + se₂²); nil without at least two runs on each side.
+    public func workbookMeanDifference(from other: Group) -> (difference: Double, standardError: Double)? {
+        guard let ours = group(.workbook, .workbook)?.summary, case let theirs = other.summary,
               ours.count > 1, theirs.count > 1 else { return nil }
         return (ours.mean - theirs.mean, (ours.standardError * ours.standardError
                                           + theirs.standardError * theirs.standardError).squareRoot())
@@ -107,9 +106,9 @@ public enum TrainingSeedsStep: ConfigurableStep {
         Reads the run records of full 10-epoch trainings in Plots/5.2.3-training/seeds/ (or --records): \
         `workbook training` run.json files and the results of Sources/bench/pytorch_train_reference.py. Prints \
         every run's test accuracy; per engine and kind of random draws the mean, the standard deviation over seeds \
-        and the mean of seeds 0–2 against the issue's band (PyTorch's 92.19% ± 0.5); the two engines compared \
-        with their own draws (difference of means in standard errors) and with the same draws (PyTorch started \
-        from the workbook's weights and batch order, seed by seed). Then, for each seed whose PyTorch losses were \
+        and the mean of seeds 0–2 against the issue's band (PyTorch's 92.19% ± 0.5); the workbook's mean \
+        against each PyTorch group's (the difference in standard errors); the same draws seed by seed (PyTorch \
+        started from the workbook's weights and batch order) and their training losses epoch by epoch. Then, for each seed whose PyTorch losses were \
         traced step by step (seeds/traces/), trains the workbook's first --trace-steps steps here and shows how \
         the two engines, equal to float32 rounding at step 1, drift apart. Charts: test accuracy by seed, test \
         accuracy per epoch of the same-draws pairs, and the step-by-step relative difference of the losses.
@@ -237,14 +236,16 @@ public enum TrainingSeedsStep: ConfigurableStep {
     }
 
     private static func narrateComparisons(_ comparison: SeedComparison, in context: RunContext) {
-        context.heading("Workbook against PyTorch, each with its own draws")
-        if let (difference, error) = comparison.ownDrawsDifference {
-            context.say(String(format: "difference of the means: %+.2f points, standard error %.2f points "
-                               + "(%.1f standard errors)", 100 * difference, 100 * error, difference / error))
-            context.result("workbook − PyTorch, own draws", .number(difference))
-            context.result("standard error of that difference", .number(error))
-        } else {
-            context.say("needs at least two runs of each engine with its own draws")
+        context.heading("Workbook against PyTorch, all runs")
+        for other in comparison.groups where other.engine == .pytorch {
+            guard let (difference, error) = comparison.workbookMeanDifference(from: other) else {
+                context.say("\(other.label): needs at least two runs on each side")
+                continue
+            }
+            context.say(String(format: "workbook − (%@): %+.2f points, standard error %.2f (%.1f standard errors)",
+                               other.label, 100 * difference, 100 * error, difference / error))
+            context.result("workbook − (\(other.label)): mean", .number(difference))
+            context.result("workbook − (\(other.label)): standard error", .number(error))
         }
         context.heading("The same draws in both engines (PyTorch from the workbook's weights and batches)")
         guard !comparison.sameDraws.isEmpty else {

@@ -99,11 +99,14 @@ struct TrainingSeedsTests {
         // rounding of the two divisions); seed 3's are equal.
         #expect(comparison.sameDraws[0].relativeLossDifferences.allSatisfy { abs($0 + 0.2) < 1e-15 })
         #expect(comparison.sameDraws[1].relativeLossDifferences == Array(repeating: 0, count: 10))
-        // Own draws: 0.915 − 0.93 = −0.015. se² = var₁/4 + var₂/2 with var₁ = (0.015² + 0.005² + 0.005² + 0.015²)/3
+        // Against PyTorch's own draws: 0.915 − 0.93 = −0.015. se² = var₁/4 + var₂/2 with var₁ = (0.015² + 0.005² + 0.005² + 0.015²)/3
         // = 0.0005/3 and var₂ = (0.01² + 0.01²)/1 = 0.0002.
-        let (difference, error) = try #require(comparison.ownDrawsDifference)
+        let (difference, error) = try #require(comparison.workbookMeanDifference(from: comparison.group(.pytorch, .torch)!))
         #expect(abs(difference + 0.015) < 1e-15)
         #expect(abs(error - (0.0005 / 3 / 4 + 0.0002 / 2).squareRoot()) < 1e-15)
+        // PyTorch from the workbook's draws: seeds 1 and 3, 0.9125; 0.915 − 0.9125 = 0.0025.
+        let sameDraws = try #require(comparison.workbookMeanDifference(from: comparison.group(.pytorch, .workbook)!))
+        #expect(abs(sameDraws.difference - 0.0025) < 1e-15)
     }
 
     @Test func everyCommittedRecordIsAFullRun() throws {
