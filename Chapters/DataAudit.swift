@@ -1,7 +1,6 @@
 import Foundation
 import Datasets
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 import Plotting
 
 /// §3.2 数据预处理: "数据清洗 … 数据标注 … 数据整合": cleaning, labelling and integration, audited on the real data

@@ -1,6 +1,6 @@
 import Foundation
+import DeepLearning
 import Datasets
-import Kernels
 import Plotting
 
 /// §5.1 开发环境搭建: the article installs Python 3.8+, `torch torchvision`, numpy, scikit-learn and CUDA, adds

@@ -1,7 +1,6 @@
 import Foundation
 import Datasets
 import DeepLearning
-import Kernels
 
 /// §4.4's race: the same logistic-regression classifier, z = w·x + b on 28×28 = 784 pixels, trained on two
 /// Fashion-MNIST classes once with the binary cross-entropy on the logit and once with the MSE on σ(z), from the
@@ -147,7 +146,7 @@ public enum LossRace {
         var targets = Tensor<Float>(shape: [configuration.batchSize, 1])
         var probabilities = targets, logitGradient = targets
         for _ in 0..<configuration.epochs {
-            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.nextInt(below: i + 1)) }
+            generator.shuffle(&order)
             for first in stride(from: 0, to: order.count, by: configuration.batchSize) {
                 let size = min(configuration.batchSize, order.count - first)
                 if batch.shape[0] != size {  // the last, shorter batch of an epoch

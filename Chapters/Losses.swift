@@ -1,6 +1,6 @@
 import Datasets
 import Foundation
-import Kernels
+import DeepLearning
 import Plotting
 
 /// §4.4 损失函数（Loss Function）: the article's MSE and cross-entropy formulas computed term by term, and why the

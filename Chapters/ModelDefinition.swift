@@ -1,7 +1,6 @@
 import Foundation
 import Datasets
 import DeepLearning
-import Kernels
 
 /// §5.2.2 模型定义: the article's `CNNModel`, exactly as written, and why it cannot run on the images §5.2.1 makes.
 ///

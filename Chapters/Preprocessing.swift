@@ -1,7 +1,6 @@
 import Foundation
 import Datasets
 import DeepLearning
-import Kernels
 import Plotting
 
 /// §5.2.1 数据预处理: the article's pipeline, run on real images written as an ImageFolder tree.

@@ -1,7 +1,6 @@
 import Foundation
 import Datasets
 import DeepLearning
-import Kernels
 import Plotting
 
 /// §5.2.3 模型训练: the article's recipe, run. Its code trains `CNNModel` with `CrossEntropyLoss` and

@@ -1,6 +1,6 @@
 import Datasets
 import Foundation
-import Kernels
+import DeepLearning
 import Plotting
 
 /// What the recorded runs of §5.2.3's recipe say together: each engine's mean over seeds, the band, and the

@@ -1,7 +1,6 @@
 import Foundation
 import Datasets
 import DeepLearning
-import Kernels
 
 /// §3.3 模型构建 and §3.4 训练过程: "前向传播 … 反向传播 … 参数更新": one training step of the CNN, layer by layer.
 ///

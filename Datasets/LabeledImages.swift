@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// Equally sized 8-bit images with their labels, held in memory: what the IDX loader returns.
 ///

@@ -1,6 +1,5 @@
 import Datasets
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// The article's §5.2.1 preprocessing on our gray images: `Compose([Resize((224, 224)), ToTensor(),
 /// Normalize(ImageNet mean, std)])` after torchvision's loader has converted each image to RGB

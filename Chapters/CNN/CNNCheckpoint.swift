@@ -1,6 +1,5 @@
 import Foundation
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Sequential<Float>` needs
 
 /// Trained weights as a safetensors file, with what it takes to use them again in its metadata: the input shape,
 /// the class names, the normalisation and the test accuracy measured when it was saved.

@@ -1,6 +1,5 @@
 import Datasets
 import DeepLearning
-import Kernels
 
 /// The article's training loop (§5.2.3) on our engine: `Sequential.articleCNN` sized to the images,
 /// `CrossEntropyLoss`, Adam, a shuffled `DataLoader` whose batches are prepared on a background thread.

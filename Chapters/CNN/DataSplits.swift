@@ -51,7 +51,7 @@ public struct DataSplits: Sendable {
         let test = try inMemory(testFolder, size: size)
         var random = RandomGenerator(seed: seed, stream: 7)
         var order = Array(0..<train.count)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, random.nextInt(below: i + 1)) }
+        random.shuffle(&order)
         let held = max(1, train.count / 12)
         let validationIndices = order.prefix(held).sorted()
         // A fit limit keeps a random part (the tree is sorted by class: a prefix would hold one class only).

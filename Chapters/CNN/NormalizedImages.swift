@@ -1,5 +1,4 @@
 import Datasets
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// A data set whose samples come out of `ToTensor` and then torchvision's `Normalize(mean, std)`:
 /// each value of channel c is `(byte/255 − mean[c]) / std[c]`, one Float subtraction and one Float division, as

@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// One mini-batch: `images` is `[n, channels, height, width]`, `labels[i]` and `indices[i]` belong to image i.
 /// `n` is the loader's batch size, or less for the last batch of an epoch.

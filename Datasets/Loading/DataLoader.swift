@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// torch's `DataLoader` for image data sets: mini-batches in a seeded order, transforms applied per sample,
 /// prepared on a background thread while the caller trains on the previous ones.
@@ -56,9 +55,7 @@ public struct DataLoader<Dataset: ImageDataset>: Sendable {
         var order = Array(0..<dataset.count)
         guard shuffle else { return order }
         var random = RandomGenerator(seed: seed, stream: UInt64(epoch))
-        for i in stride(from: order.count - 1, to: 0, by: -1) {
-            order.swapAt(i, random.nextInt(below: i + 1))
-        }
+        random.shuffle(&order)
         return order
     }
 

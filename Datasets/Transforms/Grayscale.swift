@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// torchvision's `Grayscale(num_output_channels)`: to 1 or 3 channels. A gray image given 3 channels is
 /// replicated (how Fashion-MNIST feeds the article's 3-channel CNN); an RGB image becomes gray by ITU-R 601-2

@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// One step of an image pipeline, on one image as a `[channels, height, width]` tensor (what torchvision calls a
 /// tensor image). Random transforms draw from `random`; deterministic ones ignore it.

@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// torchvision's `Normalize`: each channel c becomes `(x − mean[c]) / std[c]`, one Float subtraction and one Float
 /// division per value, as `tensor.sub_(mean).div_(std)` computes it. A single mean and std apply to every channel.

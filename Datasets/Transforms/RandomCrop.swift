@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// torchvision's `RandomCrop(size, padding)`: pad every side with `padding` zeros, then cut a `height × width`
 /// window at a uniformly random position.

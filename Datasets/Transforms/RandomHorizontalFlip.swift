@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// torchvision's `RandomHorizontalFlip(p)`: mirror the image left to right with probability `p`.
 ///

@@ -1,6 +1,5 @@
 import Foundation
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// torchvision's `RandomRotation(degrees)` with its defaults: rotate about the image centre by an angle drawn
 /// uniformly from [−degrees, degrees], counter-clockwise for positive angles, nearest neighbour, same size,

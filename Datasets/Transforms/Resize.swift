@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// torchvision's `Resize` with bilinear interpolation, up or down, to (height, width) or by the shorter side.
 ///

@@ -1,5 +1,4 @@
 import DeepLearning
-import Kernels  // for `Float: KernelScalar`, which `Tensor<Float>` needs
 
 /// torchvision's `ToTensor`: an 8-bit HWC image becomes a `[channels, height, width]` Float tensor with values
 /// `byte / 255` in [0, 1] (one Float division, as `tensor.float().div(255)` computes it).

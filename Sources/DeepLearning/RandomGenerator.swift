@@ -47,4 +47,11 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         precondition(bound > 0, "RandomGenerator.nextInt(below:) needs a positive bound, got \(bound)")
         return Int(next(upperBound: UInt64(bound)))
     }
+
+    /// Shuffles `elements` in place with Fisher–Yates, the one shuffle of the workbook (data-loader epochs,
+    /// validation splits, the loss race): for i from count − 1 down to 1, swap i with `nextInt(below: i + 1)`.
+    /// The same generator state gives the same permutation on every machine.
+    public mutating func shuffle<Element>(_ elements: inout [Element]) {
+        for i in stride(from: elements.count - 1, to: 0, by: -1) { elements.swapAt(i, nextInt(below: i + 1)) }
+    }
 }

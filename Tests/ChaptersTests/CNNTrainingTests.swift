@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import Datasets
 import DeepLearning
-import Kernels
 @testable import Chapters
 
 /// The §5.2.3 training path end to end on a tiny slice of Fashion-MNIST (debug builds are ~25× slower than

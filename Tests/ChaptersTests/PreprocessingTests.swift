@@ -1,6 +1,5 @@
 import Testing
 import DeepLearning
-import Kernels
 @testable import Chapters
 
 /// §5.2.1: the article's transform is deterministic (erratum 5); a transform with random steps is not.

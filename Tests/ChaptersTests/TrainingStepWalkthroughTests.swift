@@ -1,6 +1,5 @@
 import Testing
 import DeepLearning
-import Kernels
 @testable import Chapters
 
 /// §3.3–3.4's walkthrough on two random 8×8 images: its hand computations agree with the engine.

@@ -1,5 +1,4 @@
 import Glibc
-import Kernels
 import Testing
 @testable import DeepLearning
 

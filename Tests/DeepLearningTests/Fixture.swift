@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import DeepLearning
-import Kernels
 
 /// A PyTorch fixture file from `Fixtures/` (written by `Fixtures/make_fixtures.py`, which documents how each
 /// case is built). Schema:

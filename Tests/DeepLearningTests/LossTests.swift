@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Kernels
 @testable import DeepLearning
 
 /// One fixture case of `losses.json`, the loss that computes it, and how far our Double result may be from

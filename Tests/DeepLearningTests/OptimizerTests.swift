@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Kernels
 @testable import DeepLearning
 
 /// An optimizer under test, seen through what the fixture checks: a step and its per-parameter state.

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Kernels
 @testable import DeepLearning
 
 // The engine's layers against PyTorch float64 (conv2d.json, maxpool2d.json, linear.json, batchnorm2d.json): the

@@ -41,3 +41,19 @@ struct RandomGeneratorTests {
         #expect(seen == Set(0..<10))
     }
 }
+
+@Suite struct ShuffleTests {
+    /// `shuffle` is Fisher–Yates as documented: the loop written out here with a generator of the same seed
+    /// gives the same permutation, and the generators end in the same state.
+    @Test func shuffleIsTheDocumentedFisherYates() {
+        var generator = RandomGenerator(seed: 11, stream: 2), reference = generator
+        var shuffled = Array(0..<50)
+        generator.shuffle(&shuffled)
+        var expected = Array(0..<50)
+        for i in stride(from: 49, to: 0, by: -1) { expected.swapAt(i, reference.nextInt(below: i + 1)) }
+        #expect(shuffled == expected)
+        #expect(shuffled.sorted() == Array(0..<50))
+        #expect(shuffled != Array(0..<50))
+        #expect(generator.nextUInt32() == reference.nextUInt32())
+    }
+}
