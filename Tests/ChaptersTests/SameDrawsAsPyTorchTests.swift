@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import Datasets
 import DeepLearning
-import Kernels
 @testable import Chapters
 
 /// The §5.2.3 recipe in both engines from the same random draws (Fixtures/same_draws.json, written by
@@ -36,15 +35,20 @@ import Kernels
         #expect(Array(trainer.fitLoader.order(epoch: 0).prefix(run.firstOrder.count)) == run.firstOrder)
 
         // The losses: the same float32 operations summed in different orders (OpenBLAS's blocking and im2col
-        // against oneDNN's convolution) differ by an ulp or two, relative ~1e-7. Adam moves every weight by about
-        // lr per step whatever the gradient's size, so these differences do not grow over 8 steps: measured, at
-        // most 2.8e-7 (about 2 ulps) on this machine. The bound 2e-6 leaves 7× that for other CPUs' kernels and
-        // still fails on a real difference: in PyTorch, ε = 1e-7 instead of 1e-8 moves these losses by 6e-4,
-        // β₂ = 0.99 by 6e-3, one conv1 weight of the opposite sign by 3e-2, and a wrong batch by far more.
+        // against oneDNN's convolution). Step 1 runs before any update, so its loss differs by the rounding of one
+        // forward pass only: an ulp or two, relative ~1e-7; bound 1e-6. Later steps differ by more, and by how much
+        // depends on the CPU, because Adam moves a weight by about ±lr whatever the size of its gradient: a
+        // gradient near zero whose sign the rounding flips moves that weight by 2·lr instead of 0. Measured over
+        // these 8 steps: at most 2.8e-7 on AMD Zen 4 (OpenBLAS Cooperlake kernels, where the fixture was written),
+        // 2.4e-5 on AMD Zen 3 (Haswell kernels; PyTorch itself differs between the two machines by 2.5e-6). The
+        // bound 1e-4 leaves 4× the largest of those and still fails on a real difference, measured in PyTorch from
+        // the same draws: ε = 1e-7 instead of 1e-8 moves steps 7–8 by 3.7e-4 to 1.4e-3, β₂ = 0.99 by 1.3e-3 to
+        // 5.8e-3, one conv1 weight of the opposite sign by 3e-2, and a wrong batch by far more.
         let losses = try trainer.trainEpoch(0, maximumSteps: run.losses.count)
         #expect(losses.count == run.losses.count)
         for (step, (ours, theirs)) in zip(losses, run.losses).enumerated() {
-            #expect(abs(Double(ours) - theirs) <= 2e-6 * theirs, "seed \(run.seed), step \(step + 1)")
+            let bound = step == 0 ? 1e-6 : 1e-4
+            #expect(abs(Double(ours) - theirs) <= bound * theirs, "seed \(run.seed), step \(step + 1)")
         }
     }
 }
