@@ -44,7 +44,7 @@ public struct CNNCheckpoint: Sendable, Equatable {
     /// Saves `model`'s parameters and this description.
     public func save(_ model: Sequential<Float>, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try saveSafetensors(parameters: model.parameters, metadata: metadata, to: url)
+        try saveSafetensors(model: model, metadata: metadata, to: url)
     }
 
     /// Reads a file written by `save`: the description and the model with its weights.
@@ -78,7 +78,7 @@ public struct CNNCheckpoint: Sendable, Equatable {
             testCount: try numbers("test_count")[0], seed: try numbers("seed")[0], recipe: meta["recipe"] ?? "recipe not recorded")
         var generator = RandomGenerator(seed: 0)
         let model = CNNTrainer.model(inputShape: shape, classes: names.count, generator: &generator)
-        try loadSafetensors(into: model.parameters, from: url)
+        try loadSafetensors(into: model, from: url)
         return (checkpoint, model)
     }
 }

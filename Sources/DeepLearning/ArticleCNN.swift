@@ -1,4 +1,3 @@
-import Kernels
 
 extension Sequential {
     /// The article's CNN (section 5.2.2): conv1 (inputChannels→64, 3×3, padding 1), ReLU, 2×2 max pool,

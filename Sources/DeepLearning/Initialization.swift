@@ -1,5 +1,3 @@
-import Kernels
-
 /// PyTorch's default initialisation of Linear and Conv2d, drawn from our seeded `RandomGenerator`.
 ///
 /// PyTorch initialises the weight with kaiming_uniform_(a = √5): gain = √(2/(1 + a²)) = √(1/3), bound =
@@ -27,5 +25,13 @@ public enum Initialization {
         var values = [Double](repeating: 0, count: count)
         for i in 0..<count { values[i] = bound * (2 * Double(generator.nextUnitFloat()) - 1) }
         return values
+    }
+
+    /// A parameter named `name` of `shape`, uniform in ±1/√fanIn: PyTorch's default for the weight and the bias of
+    /// Linear and Conv2d (which draw the weight first, then the bias).
+    static func uniformParameter<Scalar: KernelScalar>(_ name: String, shape: [Int], fanIn: Int,
+                                                       generator: inout RandomGenerator) -> Parameter<Scalar> {
+        Parameter(name: name, value: Tensor(shape: shape, scalars: uniform(
+            count: shape.reduce(1, *), bound: defaultBound(fanIn: fanIn), generator: &generator)))
     }
 }

@@ -1,19 +1,28 @@
-import Kernels
 
-/// A torchinfo-style table of a model: each layer's output shape, parameter count and forward FLOPs, computed
-/// from shapes alone (nothing runs).
+/// A torchinfo-style table of a model: every layer of the module tree, nested ones indented under their container
+/// (a ResNet's stages and blocks), with its output shape, parameter count and forward FLOPs, computed from shapes
+/// alone (nothing runs).
 public struct ModelSummary: Sendable, CustomStringConvertible {
     public struct Row: Sendable, Equatable {
+        /// The layer's name within its parent, and its depth below the model (1 for the model's own layers).
         public var name: String
+        public var depth: Int
         public var typeName: String
         public var outputShape: [Int]
+        /// Parameters the layer holds itself (a container's are its children's rows; a shared parameter counts at
+        /// its first place only).
         public var parameterCount: Int
-        /// Forward FLOPs for the whole input batch, 2 per multiply-add (see `Layer.forwardFlops`).
+        /// Forward FLOPs for the whole input batch, 2 per multiply-add (see `Layer.forwardFlops`); a container's
+        /// are its children's, so the column sums over leaves.
         public var forwardFlops: Int
+        /// True for a layer made of others (its rows follow, one level deeper).
+        public var isContainer: Bool
     }
 
     public let inputShape: [Int]
+    /// Every layer below the model, depth first.
     public let rows: [Row]
+    /// Distinct parameters: one shared by two layers counts once.
     public let trainableParameterCount: Int
     public let frozenParameterCount: Int
     /// One training step's FLOPs for the whole batch: forward, plus for each convolution and linear layer the weight
@@ -22,33 +31,49 @@ public struct ModelSummary: Sendable, CustomStringConvertible {
     public let trainingStepFlops: Int
 
     /// Throws the `ShapeError` a forward pass on `inputShape` would throw.
-    public init<Scalar>(of model: Sequential<Scalar>, inputShape: [Int]) throws {
-        let shapes = try model.outputShapes(for: inputShape)
-        var rows: [Row] = []
-        var stepFlops = 0
-        for (index, layer) in model.layers.enumerated() {
-            let layerInput = index == 0 ? inputShape : shapes[index - 1]
-            let flops = layer.forwardFlops(for: layerInput)
-            rows.append(Row(name: layer.name, typeName: layer.typeName, outputShape: shapes[index],
-                            parameterCount: layer.parameters.reduce(0) { $0 + $1.value.count }, forwardFlops: flops))
-            let firstWithWeights = !model.layers[..<index].contains { !$0.parameters.isEmpty }
-            stepFlops += flops * (firstWithWeights && !model.needsInputGradient ? 2 : 3)
+    public init<Scalar>(of model: some Layer<Scalar>, inputShape: [Int]) throws {
+        var rows: [Row] = [], stepFlops = 0, seenWeights = false
+        var counted = Set<ObjectIdentifier>()
+        func visit(_ layer: any Layer<Scalar>, input: [Int], depth: Int) throws {
+            let isContainer = !layer.children.isEmpty
+            let own = layer.ownParameters.filter { counted.insert(ObjectIdentifier($0)).inserted }
+            let flops = isContainer ? 0 : layer.forwardFlops(for: input)
+            if depth > 0 {
+                rows.append(Row(name: layer.name, depth: depth, typeName: layer.typeName,
+                                outputShape: try layer.outputShape(for: input),
+                                parameterCount: own.reduce(0) { $0 + $1.count }, forwardFlops: flops,
+                                isContainer: isContainer))
+            }
+            if !isContainer && !layer.ownParameters.isEmpty {
+                stepFlops += flops * (!seenWeights && !model.needsInputGradient ? 2 : 3)
+                seenWeights = true
+            }
+            for (child, childInput) in zip(layer.children, try layer.childInputShapes(for: input)) {
+                try visit(child, input: childInput, depth: depth + 1)
+            }
         }
+        _ = try model.outputShape(for: inputShape)  // the error a forward pass would give, with readable shapes
+        try visit(model, input: inputShape, depth: 0)
         self.inputShape = inputShape
         self.rows = rows
-        trainableParameterCount = model.parameters.filter { $0.requiresGradient }.reduce(0) { $0 + $1.value.count }
-        frozenParameterCount = model.parameters.filter { !$0.requiresGradient }.reduce(0) { $0 + $1.value.count }
+        let parameters = model.parameters
+        trainableParameterCount = parameters.filter { $0.requiresGradient }.reduce(0) { $0 + $1.count }
+        frozenParameterCount = parameters.filter { !$0.requiresGradient }.reduce(0) { $0 + $1.count }
         trainingStepFlops = stepFlops
     }
 
     public var totalParameterCount: Int { trainableParameterCount + frozenParameterCount }
     public var forwardFlops: Int { rows.reduce(0) { $0 + $1.forwardFlops } }
 
+    /// torchinfo's layout: `├─name (Type)` at each depth, `--` where a container's numbers are its children's.
     public var description: String {
         let header = ["Layer (type)", "Output Shape", "Param #", "FLOPs"]
         let body = rows.map { row in
-            ["\(row.name) (\(row.typeName))", "[" + row.outputShape.map(String.init).joined(separator: ", ") + "]",
-             grouped(row.parameterCount), grouped(row.forwardFlops)]
+            [String(repeating: "│  ", count: row.depth - 1) + "├─"
+                + (row.name.isEmpty ? row.typeName : "\(row.name) (\(row.typeName))"),
+             "[" + row.outputShape.map(String.init).joined(separator: ", ") + "]",
+             row.isContainer && row.parameterCount == 0 ? "--" : grouped(row.parameterCount),
+             row.isContainer ? "--" : grouped(row.forwardFlops)]
         }
         let widths = (0..<4).map { column in ([header] + body).map { $0[column].count }.max()! }
         func line(_ cells: [String]) -> String {

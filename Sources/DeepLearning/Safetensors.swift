@@ -1,5 +1,4 @@
 import Foundation
-import Kernels
 
 // The safetensors format (https://github.com/huggingface/safetensors), which PyTorch's `safetensors` package
 // reads and writes:
@@ -108,35 +107,47 @@ public func loadSafetensors(from url: URL) throws -> SafetensorsContents {
     }
 }
 
-/// Saves each parameter's value under its `name` (e.g. `conv1.weight`).
-public func saveSafetensors<Scalar: KernelScalar>(parameters: [Parameter<Scalar>], metadata: [String: String] = [:],
+/// Saves the parameters and buffers of `model` under their full names (PyTorch's `state_dict()` keys, e.g.
+/// `conv1.weight`, `bn1.running_mean`), so that the file loads into a PyTorch model of the same architecture.
+public func saveSafetensors<Scalar: KernelScalar>(model: some Layer<Scalar>, metadata: [String: String] = [:],
                                                   to url: URL) throws {
-    var tensors: [String: SafetensorsTensor] = [:]
-    for parameter in parameters { tensors[parameter.name] = SafetensorsTensor(parameter.value) }
-    try saveSafetensors(SafetensorsContents(tensors: tensors, metadata: metadata), to: url)
+    try saveSafetensors(model.namedTensors(), metadata: metadata, to: url)
 }
 
-/// Loads each parameter's value from the tensor of the same name. Checks every parameter (present, same
-/// precision, same shape) before changing any, so a failed load leaves the model as it was.
-public func loadSafetensors<Scalar: KernelScalar>(into parameters: [Parameter<Scalar>], from url: URL) throws {
+/// Saves each tensor's value under its name.
+public func saveSafetensors<Scalar: KernelScalar>(_ tensors: [NamedParameter<Scalar>],
+                                                  metadata: [String: String] = [:], to url: URL) throws {
+    var stored: [String: SafetensorsTensor] = [:]
+    for tensor in tensors { stored[tensor.name] = SafetensorsTensor(tensor.parameter.value) }
+    try saveSafetensors(SafetensorsContents(tensors: stored, metadata: metadata), to: url)
+}
+
+/// Loads the parameters and buffers of `model` from the tensors of the same full names (see `saveSafetensors`).
+public func loadSafetensors<Scalar: KernelScalar>(into model: some Layer<Scalar>, from url: URL) throws {
+    try loadSafetensors(into: model.namedTensors(), from: url)
+}
+
+/// Loads each tensor's value from the tensor of the same name. Checks every tensor (present, same precision, same
+/// shape) before changing any, so a failed load leaves the model as it was.
+public func loadSafetensors<Scalar: KernelScalar>(into tensors: [NamedParameter<Scalar>], from url: URL) throws {
     let contents = try loadSafetensors(from: url)
-    let values = try parameters.map { parameter in
-        guard let stored = contents.tensors[parameter.name] else {
-            throw SafetensorsError(.missingTensor(name: parameter.name), path: url.path)
+    let values = try tensors.map { named in
+        guard let stored = contents.tensors[named.name] else {
+            throw SafetensorsError(.missingTensor(name: named.name), path: url.path)
         }
         let value: Tensor<Scalar>
         do {
-            value = try stored.tensor(as: Scalar.self, name: parameter.name)
+            value = try stored.tensor(as: Scalar.self, name: named.name)
         } catch let error as SafetensorsError {
             throw SafetensorsError(error.reason, path: url.path)
         }
-        guard value.shape == parameter.value.shape else {
-            throw SafetensorsError(.shapeMismatch(tensor: parameter.name, stored: value.shape,
-                                                  expected: parameter.value.shape), path: url.path)
+        guard value.shape == named.parameter.shape else {
+            throw SafetensorsError(.shapeMismatch(tensor: named.name, stored: value.shape,
+                                                  expected: named.parameter.shape), path: url.path)
         }
         return value
     }
-    for (parameter, value) in zip(parameters, values) { parameter.value = value }
+    for (named, value) in zip(tensors, values) { named.parameter.value = value }
 }
 
 // MARK: - Bytes

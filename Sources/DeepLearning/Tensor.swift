@@ -1,4 +1,3 @@
-import Kernels
 
 /// A dense, contiguous, row-major array of numbers with a shape (NCHW for images).
 ///

@@ -10,7 +10,8 @@ public struct BatchNormSaved<Scalar: KernelScalar>: Sendable {
 
 /// Batch normalisation over N and the P = H·W pixels of each channel (PyTorch's BatchNorm2d).
 ///
-/// input, output: [N, C, P]; gamma, beta, runningMean, runningVariance: [C].
+/// input, output: [N, C, P]; gamma, beta, runningMean, runningVariance: [C] (pointers into the model's parameters
+/// and buffers).
 /// Training (`useBatchStatistics`): μ_c and the biased σ²_c of the batch normalise; the running estimates move by
 /// `running ← (1 − momentum)·running + momentum·batch`, with the UNBIASED variance σ²·M/(M − 1), M = N·P, as PyTorch.
 /// Evaluation: the running estimates normalise. Either way y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε), and x̂ and
@@ -18,11 +19,11 @@ public struct BatchNormSaved<Scalar: KernelScalar>: Sendable {
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func batchNormForward<Scalar: KernelScalar>(
-    input: [Scalar], batch: Int, channels: Int, plane: Int, gamma: [Scalar], beta: [Scalar],
-    runningMean: inout [Scalar], runningVariance: inout [Scalar], momentum: Scalar, epsilon: Scalar,
-    useBatchStatistics: Bool, saved: inout BatchNormSaved<Scalar>, output: inout [Scalar]
+    input: [Scalar], batch: Int, channels: Int, plane: Int, gamma: UnsafePointer<Scalar>, beta: UnsafePointer<Scalar>,
+    runningMean: UnsafeMutablePointer<Scalar>, runningVariance: UnsafeMutablePointer<Scalar>, momentum: Scalar,
+    epsilon: Scalar, useBatchStatistics: Bool, saved: inout BatchNormSaved<Scalar>, output: inout [Scalar]
 ) {
-    precondition(input.count == batch * channels * plane && gamma.count == channels && beta.count == channels,
+    precondition(input.count == batch * channels * plane,
                  "batchNormForward: \(input.count) inputs for \(batch)×\(channels)×\(plane)")
     ensureCount(&output, input.count)
     ensureCount(&saved.normalized, input.count)
@@ -69,15 +70,15 @@ public func batchNormForward<Scalar: KernelScalar>(
 
 /// The backward pass of `batchNormForward` (which ran just before with the same `useBatchStatistics`).
 ///
-/// outputGradient, inputGradient: [N, C, P]. Adds ∂L/∂γ_c = Σ dy·x̂ and ∂L/∂β_c = Σ dy (if `accumulateParameters`),
-/// and writes ∂L/∂x. With batch statistics μ and σ depend on x:
+/// outputGradient, inputGradient: [N, C, P]. Adds ∂L/∂γ_c = Σ dy·x̂ into `gammaGradient` and ∂L/∂β_c = Σ dy into
+/// `betaGradient` [C] (each skipped when nil: frozen), and writes ∂L/∂x. With batch statistics μ and σ depend on x:
 /// dx = γ·inv/M · (M·dy − Σdy − x̂·Σ(dy·x̂)); with running statistics they are constants: dx = γ·inv·dy.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func batchNormBackward<Scalar: KernelScalar>(
-    outputGradient: [Scalar], batch: Int, channels: Int, plane: Int, gamma: [Scalar], saved: BatchNormSaved<Scalar>,
-    useBatchStatistics: Bool, accumulateParameters: Bool,
-    gammaGradient: inout [Scalar], betaGradient: inout [Scalar], inputGradient: inout [Scalar]
+    outputGradient: [Scalar], batch: Int, channels: Int, plane: Int, gamma: UnsafePointer<Scalar>,
+    saved: BatchNormSaved<Scalar>, useBatchStatistics: Bool, gammaGradient: UnsafeMutablePointer<Scalar>?,
+    betaGradient: UnsafeMutablePointer<Scalar>?, inputGradient: inout [Scalar]
 ) {
     precondition(outputGradient.count == saved.normalized.count, "batchNormBackward: no forward pass on this shape")
     ensureCount(&inputGradient, outputGradient.count)
@@ -94,10 +95,8 @@ public func batchNormBackward<Scalar: KernelScalar>(
                             sumDyXHat += dy[offset &+ p] * xHat[offset &+ p]
                         }
                     }
-                    if accumulateParameters {
-                        gammaGradient[c] += sumDyXHat
-                        betaGradient[c] += sumDy
-                    }
+                    gammaGradient?[c] += sumDyXHat
+                    betaGradient?[c] += sumDy
                     let factor = gamma[c] * saved.inverseStandardDeviation[c]
                     for n in 0..<batch {
                         let offset = (n &* channels &+ c) &* plane

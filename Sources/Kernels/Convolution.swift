@@ -19,8 +19,8 @@ public struct ConvolutionWorkspace<Scalar: KernelScalar>: Sendable {
 
 /// A 2-D convolution (cross-correlation, as PyTorch's Conv2d): im2col then one GEMM per group of G images.
 ///
-/// input [N, C, H, W]; weight [OC, C, KH, KW] (read as the matrix [OC, C·KH·KW]); bias [OC] or empty for none;
-/// output [N, OC, OH, OW]. For each group of G' images (G = `g.imagesPerGroup`): columns = im2col(group)
+/// input [N, C, H, W]; weight [OC, C, KH, KW] (read as the matrix [OC, C·KH·KW]); bias [OC] or nil for none
+/// (weight and bias point into the model's parameter store); output [N, OC, OH, OW]. For each group of G' images (G = `g.imagesPerGroup`): columns = im2col(group)
 /// [C·KH·KW, G'·P] (P = OH·OW); product = weight·columns [OC, G'·P]; output[n, oc, p] = product[oc, j·P + p] + bias[oc]
 /// for the group's j-th image n. Small groups rather than one GEMM over the whole batch, because a group's
 /// columns are still in cache when its GEMM reads them; groups rather than single images, because OpenBLAS
@@ -29,25 +29,20 @@ public struct ConvolutionWorkspace<Scalar: KernelScalar>: Sendable {
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func convolutionForward<Scalar: KernelScalar>(
-    _ g: WindowGeometry, outputChannels: Int, input: [Scalar], weight: [Scalar], bias: [Scalar],
-    workspace: inout ConvolutionWorkspace<Scalar>, output: inout [Scalar]
+    _ g: WindowGeometry, outputChannels: Int, input: [Scalar], weight: UnsafePointer<Scalar>,
+    bias: UnsafePointer<Scalar>?, workspace: inout ConvolutionWorkspace<Scalar>, output: inout [Scalar]
 ) {
     precondition(input.count == g.inputCount, "convolutionForward: input has \(input.count) elements, geometry needs \(g.inputCount)")
-    precondition(weight.count == outputChannels * g.patchSize && (bias.isEmpty || bias.count == outputChannels),
-                 "convolutionForward: weight \(weight.count) / bias \(bias.count) do not fit \(outputChannels) filters")
     let workers = max(1, min(KernelWorkers.count, g.groupCount))
     let patchSize = g.patchSize, plane = g.outputPlane, groupWidth = g.imagesPerGroup * plane
     ensureCount(&workspace.columns, g.patchSize * g.patchCount)
     ensureCount(&workspace.groupProducts, g.imagesPerGroup > 1 ? workers * outputChannels * groupWidth : 0)
     ensureCount(&output, g.batch * outputChannels * plane)
     input.withUnsafeBufferPointer { input in
-    weight.withUnsafeBufferPointer { weight in
-    bias.withUnsafeBufferPointer { bias in
     workspace.columns.withUnsafeMutableBufferPointer { columns in
     workspace.groupProducts.withUnsafeMutableBufferPointer { products in
     output.withUnsafeMutableBufferPointer { output in
-        // An empty array may still have a base address: test emptiness, not nil.
-        let x = input.baseAddress!, w = weight.baseAddress!, b = bias.isEmpty ? nil : bias.baseAddress
+        let x = input.baseAddress!, w = weight, b = bias
         let y = output.baseAddress!
         parallelChunks(g.groupCount) { groups, worker in
             for group in groups {
@@ -77,34 +72,32 @@ public func convolutionForward<Scalar: KernelScalar>(
                 }
             }
         }
-    }}}}}}
+    }}}}
 }
 
 /// The backward pass of `convolutionForward`, which must have run on the same geometry just before.
 ///
 /// outputGradient dY [N, OC, OH, OW]; weight [OC, C, KH, KW]. Per group of G' images, with dY gathered as
-/// [OC, G'·P]: adds ∂L/∂weight += dY·columnsᵀ ([OC, G'·P]·[G'·P, C·KH·KW]) and ∂L/∂bias += Σ dY (accumulating, as
-/// PyTorch), and writes ∂L/∂input = col2im(weightᵀ·dY) ([C·KH·KW, OC]·[OC, G'·P]) into `inputGradient`
-/// [N, C, H, W]; each only if asked.
+/// [OC, G'·P]: adds ∂L/∂weight += dY·columnsᵀ ([OC, G'·P]·[G'·P, C·KH·KW]) into `weightGradient` and
+/// ∂L/∂bias += Σ dY into `biasGradient` [OC] (accumulating, as PyTorch; a nil pointer skips that gradient: a frozen
+/// parameter or no bias), and writes ∂L/∂input = col2im(weightᵀ·dY) ([C·KH·KW, OC]·[OC, G'·P]) into
+/// `inputGradient` [N, C, H, W] when `computeInputGradient`.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func convolutionBackward<Scalar: KernelScalar>(
-    _ g: WindowGeometry, outputChannels: Int, outputGradient: [Scalar], weight: [Scalar],
-    workspace: inout ConvolutionWorkspace<Scalar>, computing gradients: GradientSelection,
-    weightGradient: inout [Scalar], biasGradient: inout [Scalar], inputGradient: inout [Scalar]
+    _ g: WindowGeometry, outputChannels: Int, outputGradient: [Scalar], weight: UnsafePointer<Scalar>,
+    workspace: inout ConvolutionWorkspace<Scalar>, weightGradient: UnsafeMutablePointer<Scalar>?,
+    biasGradient: UnsafeMutablePointer<Scalar>?, computeInputGradient: Bool, inputGradient: inout [Scalar]
 ) {
     precondition(outputGradient.count == g.batch * outputChannels * g.outputPlane,
                  "convolutionBackward: output gradient has \(outputGradient.count) elements")
     precondition(workspace.columns.count == g.patchSize * g.patchCount,
                  "convolutionBackward: no forward pass on this geometry before")
-    let wantsWeight = gradients.contains(.weight), wantsBias = gradients.contains(.bias)
-    let wantsInput = gradients.contains(.input)
-    precondition(!wantsWeight || weightGradient.count == weight.count, "convolutionBackward: weight gradient size")
-    precondition(!wantsBias || biasGradient.count == outputChannels, "convolutionBackward: bias gradient size")
+    let wantsWeight = weightGradient != nil, wantsBias = biasGradient != nil
     let workers = max(1, min(KernelWorkers.count, g.groupCount))
-    let patchSize = g.patchSize, plane = g.outputPlane, weightCount = weight.count
+    let patchSize = g.patchSize, plane = g.outputPlane, weightCount = outputChannels * g.patchSize
     let groupWidth = g.imagesPerGroup * plane
-    if wantsInput {
+    if computeInputGradient {
         ensureCount(&inputGradient, g.inputCount)
         ensureCount(&workspace.columnGradients, workers * patchSize * groupWidth)
     }
@@ -117,18 +110,15 @@ public func convolutionBackward<Scalar: KernelScalar>(
         fill(&workspace.partialBiasGradients, with: 0)
     }
     outputGradient.withUnsafeBufferPointer { dy in
-    weight.withUnsafeBufferPointer { w in
     workspace.columns.withUnsafeBufferPointer { columns in
     workspace.groupProducts.withUnsafeMutableBufferPointer { gathered in
     workspace.columnGradients.withUnsafeMutableBufferPointer { scratch in
     workspace.partialWeightGradients.withUnsafeMutableBufferPointer { partialWeights in
     workspace.partialBiasGradients.withUnsafeMutableBufferPointer { partialBiases in
-    weightGradient.withUnsafeMutableBufferPointer { dw in
-    biasGradient.withUnsafeMutableBufferPointer { db in
     inputGradient.withUnsafeMutableBufferPointer { dx in
         parallelChunks(g.groupCount) { groups, worker in
-            let weightSum = workers > 1 ? partialWeights.baseAddress! + worker &* weightCount : dw.baseAddress
-            let biasSum = workers > 1 ? partialBiases.baseAddress! + worker &* outputChannels : db.baseAddress
+            let weightSum = workers > 1 ? partialWeights.baseAddress! + worker &* weightCount : weightGradient
+            let biasSum = workers > 1 ? partialBiases.baseAddress! + worker &* outputChannels : biasGradient
             for group in groups {
                 let images = g.imagesOfGroup(group), width = images.count &* plane
                 let block = columns.baseAddress! + images.lowerBound &* patchSize &* plane
@@ -159,10 +149,10 @@ public func convolutionBackward<Scalar: KernelScalar>(
                                     alpha: 1, a: groupGradient, lda: width, b: block, ldb: width,
                                     beta: 1, c: weightSum, ldc: patchSize)
                 }
-                if wantsInput {
+                if computeInputGradient {
                     let columnGradient = scratch.baseAddress! + worker &* patchSize &* groupWidth
                     Scalar.blasGemm(transposeA: true, transposeB: false, m: patchSize, n: width, k: outputChannels,
-                                    alpha: 1, a: w.baseAddress!, lda: patchSize, b: groupGradient, ldb: width,
+                                    alpha: 1, a: weight, lda: patchSize, b: groupGradient, ldb: width,
                                     beta: 0, c: columnGradient, ldc: width)
                     for (j, n) in images.enumerated() {
                         col2imImage(g, columns: columnGradient + j &* plane, rowStride: width,
@@ -173,16 +163,16 @@ public func convolutionBackward<Scalar: KernelScalar>(
         }
         guard workers > 1 else { return }
         for worker in 0..<workers {
-            if wantsWeight {
+            if let weightGradient {
                 let partial = partialWeights.baseAddress! + worker &* weightCount
-                for i in 0..<weightCount { dw[i] += partial[i] }
+                for i in 0..<weightCount { weightGradient[i] += partial[i] }
             }
-            if wantsBias {
+            if let biasGradient {
                 let partial = partialBiases.baseAddress! + worker &* outputChannels
-                for i in 0..<outputChannels { db[i] += partial[i] }
+                for i in 0..<outputChannels { biasGradient[i] += partial[i] }
             }
         }
-    }}}}}}}}}}
+    }}}}}}}
 }
 
 /// The naive twin of `convolutionForward`: seven nested loops over the definition

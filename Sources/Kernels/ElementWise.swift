@@ -1,3 +1,5 @@
+import Glibc  // memset
+
 /// output = max(input, 0), element by element (any shape); NaN stays NaN, as in PyTorch.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
@@ -89,4 +91,28 @@ public func fill<Scalar: KernelScalar>(_ buffer: inout [Scalar], with value: Sca
         guard let base = buffer.baseAddress else { return }
         base.update(repeating: value, count: buffer.count)
     }
+}
+
+/// Sets every element of `buffer` to zero with one `memset` (the bits of +0.0 are all zero in IEEE 754): how the
+/// parameter store clears its one gradient buffer between steps.
+public func zero<Scalar: KernelScalar>(_ buffer: UnsafeMutableBufferPointer<Scalar>) {
+    guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+    memset(base, 0, buffer.count * MemoryLayout<Scalar>.stride)
+}
+
+/// Σ xᵢ², accumulated in Double whatever the scalar type (a Float sum over a million squares would lose digits):
+/// the squared global gradient norm that clipping and divergence checks read.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func sumOfSquares<Scalar: KernelScalar>(_ buffer: UnsafeBufferPointer<Scalar>) -> Double {
+    var total = 0.0
+    for value in buffer { total += Double(value) * Double(value) }
+    return total
+}
+
+/// buffer[i] ← buffer[i]·factor: gradient clipping's rescale.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func scale<Scalar: KernelScalar>(_ buffer: UnsafeMutableBufferPointer<Scalar>, by factor: Scalar) {
+    for i in buffer.indices { buffer[i] *= factor }
 }

@@ -1,90 +1,82 @@
 /// A fully connected layer's forward pass: output = input·weightᵀ + bias.
 ///
-/// input [N, in]; weight [out, in]; bias [out] or empty; output [N, out]. The batch rows are split across
+/// input [N, in]; weight [out, in]; bias [out] or nil; output [N, out]. Weight and bias are pointers into the
+/// model's parameter store (llm.c style: their sizes follow from the shapes). The batch rows are split across
 /// `KernelWorkers.count` workers, each one GEMM [rows, in]·[in, out] (weight transposed by a BLAS flag).
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func linearForward<Scalar: KernelScalar>(
-    input: [Scalar], batch: Int, inputFeatures: Int, outputFeatures: Int, weight: [Scalar], bias: [Scalar],
-    output: inout [Scalar]
+    input: [Scalar], batch: Int, inputFeatures: Int, outputFeatures: Int, weight: UnsafePointer<Scalar>,
+    bias: UnsafePointer<Scalar>?, output: inout [Scalar]
 ) {
-    precondition(input.count == batch * inputFeatures && weight.count == outputFeatures * inputFeatures
-                 && (bias.isEmpty || bias.count == outputFeatures),
-                 "linearForward: \(input.count) inputs, \(weight.count) weights, \(bias.count) biases for \(batch)×\(inputFeatures)→\(outputFeatures)")
+    precondition(input.count == batch * inputFeatures,
+                 "linearForward: \(input.count) inputs for \(batch)×\(inputFeatures)→\(outputFeatures)")
     ensureCount(&output, batch * outputFeatures)
     input.withUnsafeBufferPointer { x in
-    weight.withUnsafeBufferPointer { w in
-    bias.withUnsafeBufferPointer { b in
     output.withUnsafeMutableBufferPointer { y in
         parallelChunks(batch) { rows, _ in
             guard !rows.isEmpty else { return }
             let out = y.baseAddress! + rows.lowerBound &* outputFeatures
             Scalar.blasGemm(transposeA: false, transposeB: true, m: rows.count, n: outputFeatures, k: inputFeatures,
                             alpha: 1, a: x.baseAddress! + rows.lowerBound &* inputFeatures, lda: inputFeatures,
-                            b: w.baseAddress!, ldb: inputFeatures, beta: 0, c: out, ldc: outputFeatures)
-            guard !bias.isEmpty else { return }
+                            b: weight, ldb: inputFeatures, beta: 0, c: out, ldc: outputFeatures)
+            guard let bias else { return }
             for r in 0..<rows.count {
                 let row = out + r &* outputFeatures
-                for o in 0..<outputFeatures { row[o] += b[o] }
+                for o in 0..<outputFeatures { row[o] += bias[o] }
             }
         }
-    }}}}
+    }}
 }
 
 /// The backward pass of `linearForward`.
 ///
 /// outputGradient dY [N, out]; input X [N, in] (of the forward pass); weight [out, in]. Adds ∂L/∂weight = dYᵀ·X
-/// [out, in] and ∂L/∂bias = Σ_n dY [out] (accumulating, as PyTorch); writes ∂L/∂input = dY·weight [N, in]. Each
-/// worker takes a slice of the output features for the weight and bias gradients (rows of dW, no partial sums)
-/// and a slice of the batch for the input gradient.
+/// into `weightGradient` [out, in] and ∂L/∂bias = Σ_n dY into `biasGradient` [out] (accumulating, as PyTorch; a
+/// nil pointer skips that gradient: a frozen parameter or no bias); writes ∂L/∂input = dY·weight [N, in] when
+/// `computeInputGradient`. Each worker takes a slice of the output features for the weight and bias gradients (rows
+/// of dW, no partial sums) and a slice of the batch for the input gradient.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func linearBackward<Scalar: KernelScalar>(
     outputGradient: [Scalar], input: [Scalar], batch: Int, inputFeatures: Int, outputFeatures: Int,
-    weight: [Scalar], computing gradients: GradientSelection,
-    weightGradient: inout [Scalar], biasGradient: inout [Scalar], inputGradient: inout [Scalar]
+    weight: UnsafePointer<Scalar>, weightGradient: UnsafeMutablePointer<Scalar>?,
+    biasGradient: UnsafeMutablePointer<Scalar>?, computeInputGradient: Bool, inputGradient: inout [Scalar]
 ) {
     precondition(outputGradient.count == batch * outputFeatures && input.count == batch * inputFeatures,
                  "linearBackward: \(outputGradient.count) gradients, \(input.count) inputs for \(batch)×\(inputFeatures)→\(outputFeatures)")
-    let wantsWeight = gradients.contains(.weight), wantsBias = gradients.contains(.bias)
-    let wantsInput = gradients.contains(.input)
-    precondition(!wantsWeight || weightGradient.count == weight.count, "linearBackward: weight gradient size")
-    precondition(!wantsBias || biasGradient.count == outputFeatures, "linearBackward: bias gradient size")
-    if wantsInput { ensureCount(&inputGradient, batch * inputFeatures) }
+    if computeInputGradient { ensureCount(&inputGradient, batch * inputFeatures) }
     outputGradient.withUnsafeBufferPointer { dy in
     input.withUnsafeBufferPointer { x in
-    weight.withUnsafeBufferPointer { w in
-    weightGradient.withUnsafeMutableBufferPointer { dw in
-    biasGradient.withUnsafeMutableBufferPointer { db in
     inputGradient.withUnsafeMutableBufferPointer { dx in
-        if wantsWeight || wantsBias {
+        if weightGradient != nil || biasGradient != nil {
             parallelChunks(outputFeatures) { features, _ in
                 guard !features.isEmpty else { return }
-                if wantsWeight {
+                if let weightGradient {
                     // dW[features, :] += dY[:, features]ᵀ · X: dY's columns are the slice, lda = out.
                     Scalar.blasGemm(transposeA: true, transposeB: false, m: features.count, n: inputFeatures,
                                     k: batch, alpha: 1, a: dy.baseAddress! + features.lowerBound, lda: outputFeatures,
                                     b: x.baseAddress!, ldb: inputFeatures, beta: 1,
-                                    c: dw.baseAddress! + features.lowerBound &* inputFeatures, ldc: inputFeatures)
+                                    c: weightGradient + features.lowerBound &* inputFeatures, ldc: inputFeatures)
                 }
-                if wantsBias {
+                if let biasGradient {
                     for n in 0..<batch {
                         let row = dy.baseAddress! + n &* outputFeatures
-                        for o in features { db[o] += row[o] }
+                        for o in features { biasGradient[o] += row[o] }
                     }
                 }
             }
         }
-        if wantsInput {
+        if computeInputGradient {
             parallelChunks(batch) { rows, _ in
                 guard !rows.isEmpty else { return }
                 Scalar.blasGemm(transposeA: false, transposeB: false, m: rows.count, n: inputFeatures,
                                 k: outputFeatures, alpha: 1, a: dy.baseAddress! + rows.lowerBound &* outputFeatures,
-                                lda: outputFeatures, b: w.baseAddress!, ldb: inputFeatures, beta: 0,
+                                lda: outputFeatures, b: weight, ldb: inputFeatures, beta: 0,
                                 c: dx.baseAddress! + rows.lowerBound &* inputFeatures, ldc: inputFeatures)
             }
         }
-    }}}}}}
+    }}}
 }
 
 /// The naive twin of `linearForward`: y[n, o] = b[o] + Σ_i x[n, i]·w[o, i].

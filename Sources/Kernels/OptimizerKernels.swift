@@ -1,6 +1,6 @@
-// The per-element update loops of the optimizers. Each updates one parameter tensor in place from its gradient
-// and the optimizer's state buffers for that tensor; the DeepLearning optimizers compute the per-step scalars
-// (bias corrections, decay factors) and call these once per parameter. The operations are written in the order
+// The per-element update loops of the optimizers. Each updates `count` consecutive parameters in place from their
+// gradients and the optimizer's state at the same offsets; the DeepLearning optimizers compute the per-step scalars
+// (bias corrections, decay factors) and call these once per run of the parameter store that shares them. The operations are written in the order
 // PyTorch's CPU kernels perform them (`add(alpha:)` = a + alpha·b, `addcmul` = a + (value·b)·c,
 // `addcdiv` = a + (value·b)/c, `lerp` with weight < 0.5 = a + w·(b − a)), so a Double run agrees with float64
 // PyTorch to within a few rounding errors per step.
@@ -12,31 +12,22 @@
 ///                                  as PyTorch's b = clone(d))
 ///     p = p − learningRate·(momentum ≠ 0 ? b : d)
 ///
-/// `momentumBuffer` must have `parameters.count` elements when `momentum ≠ 0`; it is not read otherwise.
+/// `count` parameters p, gradients g and (when `momentum ≠ 0`) momentum values b, e.g. a run of the parameter
+/// store and the optimizer's state at the same offsets; b may be nil when `momentum` is 0.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func sgdUpdate<Scalar: KernelScalar>(
-    parameters: inout [Scalar], gradients: [Scalar], momentumBuffer: inout [Scalar],
-    learningRate: Scalar, momentum: Scalar, weightDecay: Scalar
+    count: Int, parameters p: UnsafeMutablePointer<Scalar>, gradients g: UnsafePointer<Scalar>,
+    momentumBuffer b: UnsafeMutablePointer<Scalar>?, learningRate: Scalar, momentum: Scalar, weightDecay: Scalar
 ) {
-    let count = parameters.count
-    precondition(gradients.count == count, "sgdUpdate: \(gradients.count) gradients for \(count) parameters")
-    precondition(momentum == 0 || momentumBuffer.count == count,
-                 "sgdUpdate: momentum buffer of \(momentumBuffer.count) for \(count) parameters")
     let negativeLearningRate = -learningRate
-    parameters.withUnsafeMutableBufferPointer { p in
-        gradients.withUnsafeBufferPointer { g in
-            if momentum == 0 {
-                for i in 0..<count { p[i] = p[i] + negativeLearningRate * (g[i] + weightDecay * p[i]) }
-                return
-            }
-            momentumBuffer.withUnsafeMutableBufferPointer { b in
-                for i in 0..<count {
-                    b[i] = b[i] * momentum + (g[i] + weightDecay * p[i])
-                    p[i] = p[i] + negativeLearningRate * b[i]
-                }
-            }
-        }
+    guard momentum != 0, let b else {
+        for i in 0..<count { p[i] = p[i] + negativeLearningRate * (g[i] + weightDecay * p[i]) }
+        return
+    }
+    for i in 0..<count {
+        b[i] = b[i] * momentum + (g[i] + weightDecay * p[i])
+        p[i] = p[i] + negativeLearningRate * b[i]
     }
 }
 
@@ -60,31 +51,21 @@ public func sgdUpdate<Scalar: KernelScalar>(
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func adamUpdate<Scalar: KernelScalar>(
-    parameters: inout [Scalar], gradients: [Scalar], firstMoment: inout [Scalar], secondMoment: inout [Scalar],
+    count: Int, parameters p: UnsafeMutablePointer<Scalar>, gradients g: UnsafePointer<Scalar>,
+    firstMoment m: UnsafeMutablePointer<Scalar>, secondMoment v: UnsafeMutablePointer<Scalar>,
     firstWeight: Scalar, beta2: Scalar, secondWeight: Scalar, epsilon: Scalar, l2WeightDecay: Scalar,
     decoupledDecayFactor: Scalar, stepSize: Scalar, biasCorrection2Root: Scalar
 ) {
-    let count = parameters.count
-    precondition(gradients.count == count && firstMoment.count == count && secondMoment.count == count,
-                 "adamUpdate: gradient or moment buffers do not have \(count) elements")
     let negativeStepSize = -stepSize
-    parameters.withUnsafeMutableBufferPointer { p in
-        gradients.withUnsafeBufferPointer { g in
-            firstMoment.withUnsafeMutableBufferPointer { m in
-                secondMoment.withUnsafeMutableBufferPointer { v in
-                    // Element-wise, so the split across kernel workers changes no number.
-                    parallelChunks(count) { chunk, _ in for i in chunk {
-                        let decayed = p[i] * decoupledDecayFactor
-                        let gradient = g[i] + l2WeightDecay * decayed
-                        m[i] = m[i] + firstWeight * (gradient - m[i])
-                        v[i] = v[i] * beta2 + secondWeight * gradient * gradient
-                        let denominator = v[i].squareRoot() / biasCorrection2Root + epsilon
-                        p[i] = decayed + negativeStepSize * m[i] / denominator
-                    } }
-                }
-            }
-        }
-    }
+    // Element-wise, so the split across kernel workers (and into runs of the parameter store) changes no number.
+    parallelChunks(count) { chunk, _ in for i in chunk {
+        let decayed = p[i] * decoupledDecayFactor
+        let gradient = g[i] + l2WeightDecay * decayed
+        m[i] = m[i] + firstWeight * (gradient - m[i])
+        v[i] = v[i] * beta2 + secondWeight * gradient * gradient
+        let denominator = v[i].squareRoot() / biasCorrection2Root + epsilon
+        p[i] = decayed + negativeStepSize * m[i] / denominator
+    } }
 }
 
 /// m̂ = m / correction (or v̂ = v / correction): Adam's bias-corrected moment, for display.

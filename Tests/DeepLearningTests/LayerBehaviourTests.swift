@@ -73,8 +73,10 @@ struct LayerBehaviourTests {
         #expect(abs(bn.runningMean.value.scalars[0] - 0.3) < 1e-12)
         #expect(abs(bn.runningVariance.value.scalars[0] - (0.9 + 0.1 * 14 / 3)) < 1e-12)
         #expect(bn.batchesTracked.value.scalars == [1])
-        #expect(bn.buffers.map(\.name) == ["bn.running_mean", "bn.running_var", "bn.num_batches_tracked"])
-        #expect(bn.parameters.map(\.name) == ["bn.weight", "bn.bias"])
+        // Named as PyTorch's state_dict names them: local names on the layer, prefixed by the module tree.
+        #expect(bn.namedBuffers().map(\.name) == ["running_mean", "running_var", "num_batches_tracked"])
+        #expect(Sequential(layers: [bn]).namedTensors().map(\.name)
+                == ["bn.weight", "bn.bias", "bn.running_mean", "bn.running_var", "bn.num_batches_tracked"])
         bn.eval()
         let evaluated = try bn.forward(x)
         let variance = 0.9 + 0.1 * 14 / 3
@@ -147,7 +149,7 @@ struct LayerBehaviourTests {
     @Test func parameterNamesFollowPyTorch() {
         var generator = RandomGenerator(seed: 5)
         let model = Sequential<Float>.articleCNN(inputChannels: 1, fc1InputFeatures: 6272, generator: &generator)
-        #expect(model.parameters.map(\.name) == ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
+        #expect(model.namedParameters().map(\.name) == ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
                                                  "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"])
         #expect(model.parameters.map(\.value.shape) == [[64, 1, 3, 3], [64], [128, 64, 3, 3], [128],
                                                         [128, 6272], [128], [10, 128], [10]])

@@ -89,31 +89,42 @@ struct SafetensorsTests {
         }
     }
 
-    @Test func parametersSaveAndLoadByName() throws {
-        let weight = Parameter(name: "fc.weight", value: Tensor<Float>(shape: [2, 2], scalars: [1, 2, 3, 4]))
-        let bias = Parameter(name: "fc.bias", value: Tensor<Float>(shape: [2], scalars: [5, 6]))
+    /// A model saves under its state_dict keys and loads back by name; a failed load names the tensor and changes
+    /// nothing (every tensor is checked before any is assigned).
+    @Test func modelsSaveAndLoadByName() throws {
+        func model(_ seed: UInt64, features: Int = 2) -> Sequential<Float> {
+            var generator = RandomGenerator(seed: seed)
+            return Sequential(layers: [
+                Linear(name: "fc", inputFeatures: 2, outputFeatures: features, generator: &generator),
+            ])
+        }
+        let saved = model(1)
         try withTemporaryDirectory { directory in
             let url = directory.appendingPathComponent("fc.safetensors")
-            try saveSafetensors(parameters: [weight, bias], to: url)
-            let freshWeight = Parameter(name: "fc.weight", value: Tensor<Float>(shape: [2, 2]))
-            let freshBias = Parameter(name: "fc.bias", value: Tensor<Float>(shape: [2]))
-            try loadSafetensors(into: [freshWeight, freshBias], from: url)
-            #expect(freshWeight.value == weight.value && freshBias.value == bias.value)
+            try saveSafetensors(model: saved, to: url)
+            #expect(try loadSafetensors(from: url).tensors.keys.sorted() == ["fc.bias", "fc.weight"])
+            let fresh = model(2)
+            #expect(fresh.parameters.map(\.value) != saved.parameters.map(\.value))
+            try loadSafetensors(into: fresh, from: url)
+            #expect(fresh.parameters.map(\.value) == saved.parameters.map(\.value))
 
-            // Each failure names the tensor, and nothing is changed: the check precedes every assignment.
-            let untouched = Parameter(name: "fc.weight", value: Tensor<Float>(shape: [2, 2]))
+            let untouched = model(3), before = untouched.parameters.map(\.value)
+            let extra = NamedParameter(name: "fc.scale", parameter: Parameter(name: "scale", value: Tensor<Float>(shape: [1])))
             #expect(throws: SafetensorsError(.missingTensor(name: "fc.scale"), path: url.path)) {
-                try loadSafetensors(into: [untouched, Parameter(name: "fc.scale", value: Tensor<Float>(shape: [1]))],
-                                    from: url)
+                try loadSafetensors(into: untouched.namedTensors() + [extra], from: url)
             }
-            #expect(untouched.value == Tensor(shape: [2, 2]))
-            #expect(throws: SafetensorsError(.shapeMismatch(tensor: "fc.bias", stored: [2], expected: [3]),
+            #expect(untouched.parameters.map(\.value) == before)
+            #expect(throws: SafetensorsError(.shapeMismatch(tensor: "fc.weight", stored: [2, 2], expected: [3, 2]),
                                              path: url.path)) {
-                try loadSafetensors(into: [Parameter(name: "fc.bias", value: Tensor<Float>(shape: [3]))], from: url)
+                try loadSafetensors(into: model(4, features: 3), from: url)
             }
-            #expect(throws: SafetensorsError(.dtypeMismatch(tensor: "fc.bias", stored: "F32", requested: "F64"),
+            #expect(throws: SafetensorsError(.dtypeMismatch(tensor: "fc.weight", stored: "F32", requested: "F64"),
                                              path: url.path)) {
-                try loadSafetensors(into: [Parameter(name: "fc.bias", value: Tensor<Double>(shape: [2]))], from: url)
+                var generator = RandomGenerator(seed: 5)
+                try loadSafetensors(into: Linear<Double>(name: "fc", inputFeatures: 2, outputFeatures: 2,
+                                                         generator: &generator).namedTensors().map {
+                    NamedParameter(name: "fc." + $0.name, parameter: $0.parameter)
+                }, from: url)
             }
         }
     }

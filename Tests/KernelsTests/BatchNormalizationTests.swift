@@ -29,8 +29,8 @@ struct BatchNormalizationTests {
         var gammaGradient = [Double](repeating: 0, count: channels), betaGradient = gammaGradient
         var inputGradient: [Double] = []
         batchNormBackward(outputGradient: outputGradient, batch: batch, channels: channels, plane: plane, gamma: gamma,
-                          saved: saved, useBatchStatistics: true, accumulateParameters: true,
-                          gammaGradient: &gammaGradient, betaGradient: &betaGradient, inputGradient: &inputGradient)
+                          saved: saved, useBatchStatistics: true, gammaGradient: &gammaGradient,
+                          betaGradient: &betaGradient, inputGradient: &inputGradient)
         let naive = naiveBatchNormBackward(input: input, outputGradient: outputGradient, batch: batch,
                                            channels: channels, plane: plane, gamma: gamma, epsilon: 1e-5)
         #expect(zip(inputGradient, naive.input).allSatisfy { abs($0 - $1) < 1e-11 })

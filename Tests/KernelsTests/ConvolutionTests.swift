@@ -15,8 +15,10 @@ struct ConvolutionTests {
                 let bias: [Scalar] = withBias ? wholeNumbers(outputChannels, seed: 3) : []
                 var workspace = ConvolutionWorkspace<Scalar>()
                 var output: [Scalar] = []
-                convolutionForward(g, outputChannels: outputChannels, input: input, weight: weight, bias: bias,
-                                   workspace: &workspace, output: &output)
+                bias.withUnsafeBufferPointer { b in
+                    convolutionForward(g, outputChannels: outputChannels, input: input, weight: weight,
+                                       bias: withBias ? b.baseAddress : nil, workspace: &workspace, output: &output)
+                }
                 #expect(output == naiveConvolutionForward(g, outputChannels: outputChannels, input: input,
                                                           weight: weight, bias: bias), "forward \(g)")
 
@@ -27,8 +29,8 @@ struct ConvolutionTests {
                 var biasGradient = [Scalar](repeating: 1, count: outputChannels)
                 var inputGradient: [Scalar] = []
                 convolutionBackward(g, outputChannels: outputChannels, outputGradient: outputGradient, weight: weight,
-                                    workspace: &workspace, computing: [.weight, .bias, .input],
-                                    weightGradient: &weightGradient, biasGradient: &biasGradient,
+                                    workspace: &workspace, weightGradient: &weightGradient,
+                                    biasGradient: &biasGradient, computeInputGradient: true,
                                     inputGradient: &inputGradient)
                 #expect(weightGradient == naive.weight.map { $0 + 1 }, "weight gradient \(g)")
                 #expect(biasGradient == naive.bias.map { $0 + 1 }, "bias gradient \(g)")
@@ -49,20 +51,27 @@ struct ConvolutionTests {
         }
     }
 
-    /// Asking for no weight gradient leaves it untouched (frozen weights cost nothing).
+    /// A nil gradient pointer skips that gradient (frozen weights cost nothing), and so does a false
+    /// `computeInputGradient` for the input's.
     @Test func skipsGradientsNotAskedFor() {
         let g = WindowGeometry(batch: 1, channels: 1, height: 4, width: 4, kernelHeight: 3, kernelWidth: 3, padding: 1)
         var workspace = ConvolutionWorkspace<Float>()
         var output: [Float] = []
         let weight: [Float] = wholeNumbers(9)
-        convolutionForward(g, outputChannels: 1, input: wholeNumbers(16), weight: weight, bias: [], workspace: &workspace,
-                           output: &output)
-        var weightGradient = [Float](repeating: 5, count: 9), biasGradient: [Float] = [5], inputGradient: [Float] = []
+        convolutionForward(g, outputChannels: 1, input: wholeNumbers(16), weight: weight, bias: nil,
+                           workspace: &workspace, output: &output)
+        var inputGradient: [Float] = []
         convolutionBackward(g, outputChannels: 1, outputGradient: wholeNumbers(16), weight: weight, workspace: &workspace,
-                            computing: [.input], weightGradient: &weightGradient, biasGradient: &biasGradient,
+                            weightGradient: nil, biasGradient: nil, computeInputGradient: true,
                             inputGradient: &inputGradient)
-        #expect(weightGradient == [Float](repeating: 5, count: 9))
-        #expect(biasGradient == [5])
         #expect(inputGradient.count == 16)
+        // And no input gradient when not asked: the buffer is not even sized.
+        var untouched: [Float] = []
+        var weightGradient = [Float](repeating: 0, count: 9)
+        convolutionBackward(g, outputChannels: 1, outputGradient: wholeNumbers(16), weight: weight, workspace: &workspace,
+                            weightGradient: &weightGradient, biasGradient: nil, computeInputGradient: false,
+                            inputGradient: &untouched)
+        #expect(untouched.isEmpty)
+        #expect(weightGradient != [Float](repeating: 0, count: 9))
     }
 }

@@ -35,7 +35,7 @@ struct ElementWiseTests {
             var parameters: [Float] = wholeNumbers(1001), first: [Float] = wholeNumbers(1001, seed: 2)
             var second = [Float](wholeNumbers(1001, seed: 3)).map { $0 * $0 }
             KernelWorkers.$count.withValue(workers) {
-                adamUpdate(parameters: &parameters, gradients: wholeNumbers(1001, seed: 4), firstMoment: &first,
+                adamUpdate(count: 1001, parameters: &parameters, gradients: wholeNumbers(1001, seed: 4), firstMoment: &first,
                            secondMoment: &second, firstWeight: 0.1, beta2: 0.999, secondWeight: 0.001, epsilon: 1e-8, l2WeightDecay: 0.01,
                            decoupledDecayFactor: 1, stepSize: 1e-3, biasCorrection2Root: 0.5)
             }

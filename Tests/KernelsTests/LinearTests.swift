@@ -13,8 +13,11 @@ struct LinearTests {
                 let weight: [Scalar] = wholeNumbers(outputFeatures * inputFeatures, seed: 2)
                 let bias: [Scalar] = withBias ? wholeNumbers(outputFeatures, seed: 3) : []
                 var output: [Scalar] = []
-                linearForward(input: input, batch: batch, inputFeatures: inputFeatures, outputFeatures: outputFeatures,
-                              weight: weight, bias: bias, output: &output)
+                bias.withUnsafeBufferPointer { b in
+                    linearForward(input: input, batch: batch, inputFeatures: inputFeatures,
+                                  outputFeatures: outputFeatures, weight: weight, bias: withBias ? b.baseAddress : nil,
+                                  output: &output)
+                }
                 #expect(output == naiveLinearForward(input: input, batch: batch, inputFeatures: inputFeatures,
                                                      outputFeatures: outputFeatures, weight: weight, bias: bias))
                 let outputGradient: [Scalar] = wholeNumbers(output.count, seed: 4)
@@ -25,9 +28,8 @@ struct LinearTests {
                 var biasGradient = [Scalar](repeating: 1, count: outputFeatures)
                 var inputGradient: [Scalar] = []
                 linearBackward(outputGradient: outputGradient, input: input, batch: batch, inputFeatures: inputFeatures,
-                               outputFeatures: outputFeatures, weight: weight, computing: [.weight, .bias, .input],
-                               weightGradient: &weightGradient, biasGradient: &biasGradient,
-                               inputGradient: &inputGradient)
+                               outputFeatures: outputFeatures, weight: weight, weightGradient: &weightGradient,
+                               biasGradient: &biasGradient, computeInputGradient: true, inputGradient: &inputGradient)
                 #expect(weightGradient == naive.weight.map { $0 + 1 })
                 #expect(biasGradient == naive.bias.map { $0 + 1 })
                 #expect(inputGradient == naive.input)

@@ -1,4 +1,3 @@
-import Kernels
 
 /// Average pooling (PyTorch's nn.AvgPool2d with count_include_pad = True: every window is divided by K², padding
 /// counting as zeros), or global average pooling over the whole image (`AvgPool2d.global`, PyTorch's

@@ -1,26 +1,24 @@
-import Kernels
-
 /// Batch normalisation per channel (PyTorch's nn.BatchNorm2d: momentum 0.1, eps 1e-5, affine, running statistics).
 ///
 /// input [N, C, H, W] → output [N, C, H, W], y = γ·(x − μ)/√(σ² + ε) + β. Training uses the batch's mean and biased
 /// variance and moves the running estimates (with the unbiased variance, as PyTorch); evaluation uses the running
-/// estimates. Parameters `<name>.weight` (γ, ones) and `<name>.bias` (β, zeros); buffers `<name>.running_mean`
-/// (zeros), `<name>.running_var` (ones) and `<name>.num_batches_tracked` (a whole number of shape [], which PyTorch
+/// estimates. Parameters `weight` (γ, ones) and `bias` (β, zeros); buffers `running_mean`
+/// (zeros), `running_var` (ones) and `num_batches_tracked` (a whole number of shape [], which PyTorch
 /// stores as int64).
 public final class BatchNorm2d<Scalar: KernelScalar>: Layer {
     public let name: String
     public let channels: Int
     public let momentum: Scalar
     public let epsilon: Scalar
-    /// γ, `<name>.weight` [C].
+    /// γ, `weight` [C].
     public let weight: Parameter<Scalar>
-    /// β, `<name>.bias` [C].
+    /// β, `bias` [C].
     public let bias: Parameter<Scalar>
-    /// `<name>.running_mean` [C].
+    /// `running_mean` [C].
     public let runningMean: Parameter<Scalar>
-    /// `<name>.running_var` [C].
+    /// `running_var` [C].
     public let runningVariance: Parameter<Scalar>
-    /// `<name>.num_batches_tracked` [], how many training batches moved the running estimates.
+    /// `num_batches_tracked` [], how many training batches moved the running estimates.
     public let batchesTracked: Parameter<Scalar>
     public var isTraining = true
     public var needsInputGradient = true
@@ -36,18 +34,18 @@ public final class BatchNorm2d<Scalar: KernelScalar>: Layer {
         self.channels = channels
         self.momentum = momentum
         self.epsilon = epsilon
-        weight = Parameter(name: "\(name).weight", value: Tensor(shape: [channels], repeating: 1))
-        bias = Parameter(name: "\(name).bias", value: Tensor(shape: [channels], repeating: 0))
-        runningMean = Parameter(name: "\(name).running_mean", value: Tensor(shape: [channels], repeating: 0),
+        weight = Parameter(name: "weight", value: Tensor(shape: [channels], repeating: 1))
+        bias = Parameter(name: "bias", value: Tensor(shape: [channels], repeating: 0))
+        runningMean = Parameter(name: "running_mean", value: Tensor(shape: [channels], repeating: 0),
                                 requiresGradient: false)
-        runningVariance = Parameter(name: "\(name).running_var", value: Tensor(shape: [channels], repeating: 1),
+        runningVariance = Parameter(name: "running_var", value: Tensor(shape: [channels], repeating: 1),
                                     requiresGradient: false)
-        batchesTracked = Parameter(name: "\(name).num_batches_tracked", value: Tensor(shape: [], repeating: 0),
+        batchesTracked = Parameter(name: "num_batches_tracked", value: Tensor(shape: [], repeating: 0),
                                    requiresGradient: false)
     }
 
-    public var parameters: [Parameter<Scalar>] { [weight, bias] }
-    public var buffers: [Parameter<Scalar>] { [runningMean, runningVariance, batchesTracked] }
+    public var ownParameters: [Parameter<Scalar>] { [weight, bias] }
+    public var ownBuffers: [Parameter<Scalar>] { [runningMean, runningVariance, batchesTracked] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard inputShape.count == 4 && inputShape[1] == channels else {
@@ -67,11 +65,11 @@ public final class BatchNorm2d<Scalar: KernelScalar>: Layer {
         }
         usedBatchStatistics = isTraining
         batchNormForward(input: input.scalars, batch: shape[0], channels: channels, plane: plane,
-                         gamma: weight.value.scalars, beta: bias.value.scalars,
-                         runningMean: &runningMean.value.scalars, runningVariance: &runningVariance.value.scalars,
+                         gamma: weight.values.baseAddress!, beta: bias.values.baseAddress!,
+                         runningMean: runningMean.values.baseAddress!, runningVariance: runningVariance.values.baseAddress!,
                          momentum: momentum, epsilon: epsilon, useBatchStatistics: isTraining, saved: &saved,
                          output: &output)
-        if isTraining { batchesTracked.value.scalars[0] += 1 }
+        if isTraining { batchesTracked.values[0] += 1 }
         return Tensor(shape: shape, scalars: output)
     }
 
@@ -79,13 +77,10 @@ public final class BatchNorm2d<Scalar: KernelScalar>: Layer {
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
         let shape = shapes.input
-        // γ and β are frozen together or not at all in practice; a frozen pair skips the accumulation.
-        let accumulate = weight.requiresGradient || bias.requiresGradient
         batchNormBackward(outputGradient: outputGradient.scalars, batch: shape[0], channels: channels,
-                          plane: shape[2] * shape[3], gamma: weight.value.scalars, saved: saved,
-                          useBatchStatistics: usedBatchStatistics, accumulateParameters: accumulate,
-                          gammaGradient: &weight.gradient.scalars, betaGradient: &bias.gradient.scalars,
-                          inputGradient: &inputGradient)
+                          plane: shape[2] * shape[3], gamma: weight.values.baseAddress!, saved: saved,
+                          useBatchStatistics: usedBatchStatistics, gammaGradient: weight.gradientTarget,
+                          betaGradient: bias.gradientTarget, inputGradient: &inputGradient)
         guard needsInputGradient else { return Tensor(shape: skippedGradientShape) }
         return Tensor(shape: shape, scalars: inputGradient)
     }

@@ -1,5 +1,3 @@
-import Kernels
-
 /// A 2-D convolution (PyTorch's nn.Conv2d, square kernel, one stride and one padding for both axes).
 ///
 /// input [N, C, H, W]; weight [OC, C, K, K]; bias [OC]; output [N, OC, OH, OW] with OH = ⌊(H + 2p − K)/s⌋ + 1.
@@ -11,9 +9,9 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
     public let kernelSize: Int
     public let stride: Int
     public let padding: Int
-    /// `<name>.weight`, [OC, C, K, K].
+    /// `weight`, [OC, C, K, K].
     public let weight: Parameter<Scalar>
-    /// `<name>.bias`, [OC], or nil for a layer built with `bias: false` (e.g. before BatchNorm).
+    /// `bias`, [OC], or nil for a layer built with `bias: false` (e.g. before BatchNorm).
     public let bias: Parameter<Scalar>?
     public var isTraining = true
     public var needsInputGradient = true
@@ -22,7 +20,6 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
     private var workspace = ConvolutionWorkspace<Scalar>()
     private var output: [Scalar] = []
     private var inputGradient: [Scalar] = []
-    private let noBias: [Scalar] = []
 
     /// A layer initialised as PyTorch does (see `Initialization`): weight then bias from `generator`.
     public init(name: String, inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1,
@@ -35,16 +32,13 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
         self.stride = stride
         self.padding = padding
         let fanIn = inputChannels * kernelSize * kernelSize
-        let bound = Initialization.defaultBound(fanIn: fanIn)
-        weight = Parameter(name: "\(name).weight", value: Tensor(
-            shape: [outputChannels, inputChannels, kernelSize, kernelSize],
-            scalars: Initialization.uniform(count: outputChannels * fanIn, bound: bound, generator: &generator)))
-        self.bias = bias ? Parameter(name: "\(name).bias", value: Tensor(
-            shape: [outputChannels],
-            scalars: Initialization.uniform(count: outputChannels, bound: bound, generator: &generator))) : nil
+        weight = Initialization.uniformParameter("weight", shape: [outputChannels, inputChannels, kernelSize, kernelSize],
+                                                 fanIn: fanIn, generator: &generator)
+        self.bias = bias ? Initialization.uniformParameter("bias", shape: [outputChannels], fanIn: fanIn,
+                                                           generator: &generator) : nil
     }
 
-    public var parameters: [Parameter<Scalar>] { [weight] + (bias.map { [$0] } ?? []) }
+    public var ownParameters: [Parameter<Scalar>] { [weight] + (bias.map { [$0] } ?? []) }
 
     /// The window geometry for an input shape [N, C, H, W], or a `ShapeError`.
     func geometry(for inputShape: [Int]) throws -> WindowGeometry {
@@ -79,28 +73,19 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let outputShape = try shapes.outputShape(for: input.shape, of: self)
         let g = try geometry(for: input.shape)
-        convolutionForward(g, outputChannels: outputChannels, input: input.scalars, weight: weight.value.scalars,
-                           bias: bias?.value.scalars ?? noBias, workspace: &workspace, output: &output)
+        convolutionForward(g, outputChannels: outputChannels, input: input.scalars, weight: weight.values.baseAddress!,
+                           bias: bias?.values.baseAddress, workspace: &workspace, output: &output)
         return Tensor(shape: outputShape, scalars: output)
     }
 
-    /// outputGradient [N, OC, OH, OW]. Adds dW [OC, C, K, K] and db [OC]; returns dX [N, C, H, W].
+    /// outputGradient [N, OC, OH, OW]. Adds dW [OC, C, K, K] and db [OC] (unless frozen); returns dX [N, C, H, W].
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
         let g = try geometry(for: shapes.input)
-        var gradients: GradientSelection = []
-        if weight.requiresGradient { gradients.insert(.weight) }
-        if let bias, bias.requiresGradient { gradients.insert(.bias) }
-        if needsInputGradient { gradients.insert(.input) }
-        func run(biasGradient: inout [Scalar]) {
-            convolutionBackward(g, outputChannels: outputChannels, outputGradient: outputGradient.scalars,
-                                weight: weight.value.scalars, workspace: &workspace, computing: gradients,
-                                weightGradient: &weight.gradient.scalars, biasGradient: &biasGradient,
-                                inputGradient: &inputGradient)
-        }
-        var noBiasGradient: [Scalar] = []
-        if let bias { run(biasGradient: &bias.gradient.scalars) } else { run(biasGradient: &noBiasGradient) }
-        guard needsInputGradient else { return Tensor(shape: skippedGradientShape) }
-        return Tensor(shape: shapes.input, scalars: inputGradient)
+        convolutionBackward(g, outputChannels: outputChannels, outputGradient: outputGradient.scalars,
+                            weight: weight.values.baseAddress!, workspace: &workspace,
+                            weightGradient: weight.gradientTarget, biasGradient: bias?.gradientTarget,
+                            computeInputGradient: needsInputGradient, inputGradient: &inputGradient)
+        return inputGradientTensor(inputGradient, shape: shapes.input)
     }
 }

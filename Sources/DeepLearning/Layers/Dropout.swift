@@ -1,4 +1,3 @@
-import Kernels
 
 /// Zeroes each element with probability p in training and scales the rest by 1/(1 − p) (PyTorch's nn.Dropout);
 /// the identity in evaluation. Any shape.

@@ -1,4 +1,3 @@
-import Kernels
 
 /// [N, d1, d2, …] → [N, d1·d2·…] (PyTorch's nn.Flatten with start_dim 1). Only the shape changes: the numbers
 /// are shared, not copied, in both directions.

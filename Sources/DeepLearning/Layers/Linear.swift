@@ -1,5 +1,3 @@
-import Kernels
-
 /// y = x·Wᵀ + b (PyTorch's nn.Linear).
 ///
 /// input [N, inputFeatures]; weight [outputFeatures, inputFeatures]; bias [outputFeatures]; output [N, outputFeatures].
@@ -7,9 +5,9 @@ public final class Linear<Scalar: KernelScalar>: Layer {
     public let name: String
     public let inputFeatures: Int
     public let outputFeatures: Int
-    /// `<name>.weight`, [outputFeatures, inputFeatures].
+    /// `weight`, [outputFeatures, inputFeatures].
     public let weight: Parameter<Scalar>
-    /// `<name>.bias`, [outputFeatures], or nil for a layer built with `bias: false`.
+    /// `bias`, [outputFeatures], or nil for a layer built with `bias: false`.
     public let bias: Parameter<Scalar>?
     public var isTraining = true
     public var needsInputGradient = true
@@ -19,7 +17,6 @@ public final class Linear<Scalar: KernelScalar>: Layer {
     private var savedInput: [Scalar] = []
     private var output: [Scalar] = []
     private var inputGradient: [Scalar] = []
-    private let noBias: [Scalar] = []
 
     /// A layer initialised as PyTorch does (see `Initialization`): weight then bias from `generator`.
     public init(name: String, inputFeatures: Int, outputFeatures: Int, bias: Bool = true,
@@ -27,16 +24,24 @@ public final class Linear<Scalar: KernelScalar>: Layer {
         self.name = name
         self.inputFeatures = inputFeatures
         self.outputFeatures = outputFeatures
-        let bound = Initialization.defaultBound(fanIn: inputFeatures)
-        weight = Parameter(name: "\(name).weight", value: Tensor(
-            shape: [outputFeatures, inputFeatures],
-            scalars: Initialization.uniform(count: outputFeatures * inputFeatures, bound: bound, generator: &generator)))
-        self.bias = bias ? Parameter(name: "\(name).bias", value: Tensor(
-            shape: [outputFeatures],
-            scalars: Initialization.uniform(count: outputFeatures, bound: bound, generator: &generator))) : nil
+        weight = Initialization.uniformParameter("weight", shape: [outputFeatures, inputFeatures],
+                                                 fanIn: inputFeatures, generator: &generator)
+        self.bias = bias ? Initialization.uniformParameter("bias", shape: [outputFeatures], fanIn: inputFeatures,
+                                                           generator: &generator) : nil
     }
 
-    public var parameters: [Parameter<Scalar>] { [weight] + (bias.map { [$0] } ?? []) }
+    /// A layer that uses `weight` [outputFeatures, inputFeatures], which another layer may hold too (tied weights,
+    /// PyTorch's `b.weight = a.weight`): it is stored and counted once and both add their gradients into it.
+    public init(name: String, sharing weight: Parameter<Scalar>, bias: Bool = true, generator: inout RandomGenerator) {
+        precondition(weight.shape.count == 2, "\(name): a shared Linear weight must be [out, in], got \(weight.shape)")
+        self.name = name
+        (outputFeatures, inputFeatures) = (weight.shape[0], weight.shape[1])
+        self.weight = weight
+        self.bias = bias ? Initialization.uniformParameter("bias", shape: [outputFeatures], fanIn: inputFeatures,
+                                                           generator: &generator) : nil
+    }
+
+    public var ownParameters: [Parameter<Scalar>] { [weight] + (bias.map { [$0] } ?? []) }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         guard inputShape.count == 2 else {
@@ -57,27 +62,19 @@ public final class Linear<Scalar: KernelScalar>: Layer {
         let outputShape = try shapes.outputShape(for: input.shape, of: self)
         copy(input.scalars, into: &savedInput)
         linearForward(input: input.scalars, batch: input.shape[0], inputFeatures: inputFeatures,
-                      outputFeatures: outputFeatures, weight: weight.value.scalars,
-                      bias: bias?.value.scalars ?? noBias, output: &output)
+                      outputFeatures: outputFeatures, weight: weight.values.baseAddress!,
+                      bias: bias?.values.baseAddress, output: &output)
         return Tensor(shape: outputShape, scalars: output)
     }
 
-    /// outputGradient dY [N, out]. Adds dW = dYᵀ·X [out, in] and db = Σ_n dY [out]; returns dX = dY·W [N, in].
+    /// outputGradient dY [N, out]. Adds dW = dYᵀ·X [out, in] and db = Σ_n dY [out] (unless frozen); returns
+    /// dX = dY·W [N, in].
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
-        var gradients: GradientSelection = []
-        if weight.requiresGradient { gradients.insert(.weight) }
-        if let bias, bias.requiresGradient { gradients.insert(.bias) }
-        if needsInputGradient { gradients.insert(.input) }
-        func run(biasGradient: inout [Scalar]) {
-            linearBackward(outputGradient: outputGradient.scalars, input: savedInput, batch: outputGradient.shape[0],
-                           inputFeatures: inputFeatures, outputFeatures: outputFeatures, weight: weight.value.scalars,
-                           computing: gradients, weightGradient: &weight.gradient.scalars,
-                           biasGradient: &biasGradient, inputGradient: &inputGradient)
-        }
-        var noBiasGradient: [Scalar] = []
-        if let bias { run(biasGradient: &bias.gradient.scalars) } else { run(biasGradient: &noBiasGradient) }
-        guard needsInputGradient else { return Tensor(shape: skippedGradientShape) }
-        return Tensor(shape: shapes.input, scalars: inputGradient)
+        linearBackward(outputGradient: outputGradient.scalars, input: savedInput, batch: outputGradient.shape[0],
+                       inputFeatures: inputFeatures, outputFeatures: outputFeatures, weight: weight.values.baseAddress!,
+                       weightGradient: weight.gradientTarget, biasGradient: bias?.gradientTarget,
+                       computeInputGradient: needsInputGradient, inputGradient: &inputGradient)
+        return inputGradientTensor(inputGradient, shape: shapes.input)
     }
 }

@@ -1,4 +1,3 @@
-import Kernels
 
 /// Max pooling (PyTorch's nn.MaxPool2d; padding counts as −∞). Keeps the position of each maximum (Int32) for
 /// backward.

@@ -1,4 +1,3 @@
-import Kernels
 
 /// Where a pooling layer looks: a square window with a stride and padding (PyTorch's rule: padding at most half
 /// the kernel), or the whole image (global pooling, PyTorch's AdaptiveAvgPool2d(1)).

@@ -1,4 +1,3 @@
-import Kernels
 
 /// y = max(x, 0) (PyTorch's nn.ReLU), any shape. Keeps its output: backward lets the gradient through where it is
 /// positive.

@@ -1,5 +1,3 @@
-import Kernels
-
 /// y = body(x) + shortcut(x), the residual connection of ResNet blocks (the shortcut is the identity when nil,
 /// or e.g. a strided 1×1 convolution with BatchNorm when the shape changes).
 ///
@@ -27,13 +25,16 @@ public final class Residual<Scalar: KernelScalar>: Layer {
         self.shortcut = shortcut
         body.needsInputGradient = true
         shortcut?.needsInputGradient = true
-        parameters = body.parameters + (shortcut?.parameters ?? [])
-        buffers = body.buffers + (shortcut?.buffers ?? [])
     }
 
-    /// The body's parameters, then the shortcut's, listed once at construction.
-    public let parameters: [Parameter<Scalar>]
-    public let buffers: [Parameter<Scalar>]
+    /// The body, then the shortcut (PyTorch's BasicBlock registers conv1 … bn2, then downsample). Give the body an
+    /// empty name to name its layers directly under the block (`layer1.0.conv1.weight`, as torchvision does).
+    public var children: [any Layer<Scalar>] { [body] + (shortcut.map { [$0] } ?? []) }
+
+    /// Both branches see the block's input.
+    public func childInputShapes(for inputShape: [Int]) throws -> [[Int]] {
+        Array(repeating: inputShape, count: children.count)
+    }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         let bodyShape = try body.outputShape(for: inputShape)
@@ -43,10 +44,6 @@ public final class Residual<Scalar: KernelScalar>: Layer {
                              + shortcutShape.shapeDescription, inputShape: inputShape)
         }
         return bodyShape
-    }
-
-    public func forwardFlops(for inputShape: [Int]) -> Int {
-        body.forwardFlops(for: inputShape) + (shortcut?.forwardFlops(for: inputShape) ?? 0)
     }
 
     /// input [any] → output = body(input) + shortcut(input).

@@ -1,5 +1,3 @@
-import Kernels
-
 /// Layers applied one after another (PyTorch's nn.Sequential); itself a layer, so blocks nest.
 ///
 /// The article's CNN at 28×28: `Sequential(layers: [Conv2d(name: "conv1", inputChannels: 1, outputChannels: 64,
@@ -37,17 +35,20 @@ public final class Sequential<Scalar: KernelScalar>: Layer {
             }
         }
         executionOrder = order
-        parameters = layers.flatMap { $0.parameters }
-        buffers = layers.flatMap { $0.buffers }
+        let names = layers.map(\.name).filter { !$0.isEmpty }
+        precondition(Set(names).count == names.count,
+                     "Sequential \(name): two layers share a name in \(names) (their parameters' names would collide)")
         for layer in layers.dropFirst() { layer.needsInputGradient = true }
         layers.first?.needsInputGradient = needsInputGradient
         for layer in layers { layer.isTraining = isTraining }
     }
 
-    /// Every layer's parameters in order, listed once at construction (the layers' parameters never change), so
-    /// that reading them in a training loop allocates nothing.
-    public let parameters: [Parameter<Scalar>]
-    public let buffers: [Parameter<Scalar>]
+    public var children: [any Layer<Scalar>] { layers }
+
+    /// Each layer's input: the model's input, then the output of the layer before.
+    public func childInputShapes(for inputShape: [Int]) throws -> [[Int]] {
+        [inputShape] + (try outputShapes(for: inputShape).dropLast())
+    }
 
     /// The shape after each layer for an input shape, without computing anything (for summaries and checks).
     public func outputShapes(for inputShape: [Int]) throws -> [[Int]] {
@@ -64,11 +65,6 @@ public final class Sequential<Scalar: KernelScalar>: Layer {
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         try outputShapes(for: inputShape).last ?? inputShape
-    }
-
-    public func forwardFlops(for inputShape: [Int]) -> Int {
-        guard let shapes = try? outputShapes(for: inputShape) else { return 0 }
-        return layers.indices.reduce(0) { $0 + layers[$1].forwardFlops(for: $1 == 0 ? inputShape : shapes[$1 - 1]) }
     }
 
     /// input [first layer's input] → output [last layer's output].

@@ -1,4 +1,3 @@
-import Kernels
 
 /// Binary cross-entropy on probabilities, mean over elements, as PyTorch's `nn.BCELoss()`:
 /// ℓ = −[y·log p + (1 − y)·log(1 − p)].

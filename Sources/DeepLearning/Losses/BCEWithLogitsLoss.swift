@@ -1,4 +1,3 @@
-import Kernels
 
 /// Binary cross-entropy on logits, mean over elements, as PyTorch's `nn.BCEWithLogitsLoss()`:
 /// ℓ = max(z, 0) − z·y + log(1 + exp(−|z|)), the stable form of −[y log σ(z) + (1 − y) log(1 − σ(z))].

@@ -1,4 +1,3 @@
-import Kernels
 
 /// Cross-entropy between logits and class indices, mean over the batch, as PyTorch's `nn.CrossEntropyLoss()`:
 /// L = (1/N) Σₙ −log softmax(zₙ)[tₙ].

@@ -1,4 +1,3 @@
-import Kernels
 
 /// What a loss returns: the mean loss and d(loss)/d(input), which has the input's shape.
 ///

@@ -1,4 +1,3 @@
-import Kernels
 
 /// Mean squared error, as PyTorch's `nn.MSELoss()`: (1/count) Σ (x − y)², gradient 2(x − y)/count.
 /// Input and target have the same (any) shape.

@@ -1,5 +1,4 @@
 import Foundation
-import Kernels
 
 /// Adam (Kingma & Ba), exactly as `torch.optim.Adam` computes it, with two switches for teaching.
 ///
@@ -22,7 +21,7 @@ import Kernels
 /// Hyperparameters are Doubles, as PyTorch's are Python floats, and the per-step scalars (1 − β₁ᵗ, √(1 − β₂ᵗ),
 /// α/(1 − β₁ᵗ)) are computed in Double and then rounded to `Scalar`, as PyTorch does for float32 tensors.
 public class Adam<Scalar: KernelScalar>: Optimizer {
-    public let parameters: [Parameter<Scalar>]
+    public let store: ParameterStore<Scalar>
     /// α; a `var` so that a schedule can change it between steps.
     public var learningRate: Double
     public let beta1: Double
@@ -34,15 +33,14 @@ public class Adam<Scalar: KernelScalar>: Optimizer {
     /// False for the uncorrected update of the article's erratum (see the type's documentation).
     public let biasCorrection: Bool
 
-    /// m_t of each parameter (same order and shapes as `parameters`), zero before its first step.
-    public private(set) var firstMoments: [Tensor<Scalar>]
-    /// v_t of each parameter, zero before its first step.
-    public private(set) var secondMoments: [Tensor<Scalar>]
-    /// t of each parameter: how many steps updated it (frozen parameters do not count).
+    /// m_t and v_t of every parameter, at the store's offsets; zero before a parameter's first step.
+    private var firstMoment: [Scalar]
+    private var secondMoment: [Scalar]
+    /// t of each store entry: how many steps updated it (frozen parameters do not count).
     public private(set) var stepCounts: [Int]
 
     /// Throws unless learningRate ≥ 0, β₁, β₂ ∈ [0, 1), ε ≥ 0 and weightDecay ≥ 0 (PyTorch's checks).
-    public init(parameters: [Parameter<Scalar>], learningRate: Double = 0.001, beta1: Double = 0.9,
+    public init(_ store: ParameterStore<Scalar>, learningRate: Double = 0.001, beta1: Double = 0.9,
                 beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0,
                 decoupledWeightDecay: Bool = false, biasCorrection: Bool = true) throws {
         let name = decoupledWeightDecay ? "AdamW" : "Adam"
@@ -51,7 +49,7 @@ public class Adam<Scalar: KernelScalar>: Optimizer {
         try OptimizerError.check(name, "beta2", beta2, in: 0..<1)
         try OptimizerError.check(name, "epsilon", epsilon, in: 0..<Double.infinity)
         try OptimizerError.check(name, "weightDecay", weightDecay, in: 0..<Double.infinity)
-        self.parameters = parameters
+        self.store = store
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -59,29 +57,56 @@ public class Adam<Scalar: KernelScalar>: Optimizer {
         self.weightDecay = weightDecay
         self.decoupledWeightDecay = decoupledWeightDecay
         self.biasCorrection = biasCorrection
-        firstMoments = parameters.map { Tensor(shape: $0.value.shape) }
-        secondMoments = parameters.map { Tensor(shape: $0.value.shape) }
-        stepCounts = Array(repeating: 0, count: parameters.count)
+        firstMoment = Array(repeating: 0, count: store.count)
+        secondMoment = Array(repeating: 0, count: store.count)
+        stepCounts = Array(repeating: 0, count: store.entries.count)
     }
 
-    // Specialized so that the moment buffers are reached without the boxing that generic code needs for a
-    // `Tensor<Scalar>` of unknown layout (the bench's allocation probe counted one heap block per parameter).
+    /// Over loose parameters (gathered into a store of their own, or sharing the one they are in).
+    public convenience init(parameters: [Parameter<Scalar>], learningRate: Double = 0.001, beta1: Double = 0.9,
+                            beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0,
+                            decoupledWeightDecay: Bool = false, biasCorrection: Bool = true) throws {
+        try self.init(ParameterStore(parameters: parameters), learningRate: learningRate, beta1: beta1, beta2: beta2,
+                      epsilon: epsilon, weightDecay: weightDecay, decoupledWeightDecay: decoupledWeightDecay,
+                      biasCorrection: biasCorrection)
+    }
+
+    /// e.g. `Adam(lr 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8)`, from the optimizer's own fields.
+    public var description: String {
+        var terms = ["lr \(hyperparameter(learningRate))", "β₁ \(hyperparameter(beta1))", "β₂ \(hyperparameter(beta2))",
+                     "ε \(hyperparameter(epsilon))"]
+        if weightDecay != 0 { terms.append("weight decay \(hyperparameter(weightDecay))") }
+        if !biasCorrection { terms.append("no bias correction") }
+        return "\(decoupledWeightDecay ? "AdamW" : "Adam")(" + terms.joined(separator: ", ") + ")"
+    }
+
+    // Specialized so that the moment buffers are reached without the boxing that generic code needs (the bench's
+    // allocation probe counted one heap block per parameter when it was not).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func step() {
-        for (index, parameter) in parameters.enumerated() where parameter.requiresGradient {
-            stepCounts[index] += 1
-            let (firstCorrection, secondCorrection) = biasCorrections(afterSteps: stepCounts[index])
-            adamUpdate(
-                parameters: &parameter.value.scalars, gradients: parameter.gradient.scalars,
-                firstMoment: &firstMoments[index].scalars, secondMoment: &secondMoments[index].scalars,
-                firstWeight: Scalar(1 - beta1), beta2: Scalar(beta2), secondWeight: Scalar(1 - beta2),
-                epsilon: Scalar(epsilon),
-                l2WeightDecay: Scalar(decoupledWeightDecay ? 0 : weightDecay),
-                decoupledDecayFactor: Scalar(decoupledWeightDecay ? 1 - learningRate * weightDecay : 1),
-                stepSize: Scalar(learningRate / firstCorrection),
-                biasCorrection2Root: Scalar(secondCorrection.squareRoot()))
-        }
+        let entries = store.entries
+        for index in entries.indices where entries[index].parameter.requiresGradient { stepCounts[index] += 1 }
+        let values = store.values, gradients = store.gradients
+        let (firstWeight, secondWeight) = (Scalar(1 - beta1), Scalar(1 - beta2))
+        firstMoment.withUnsafeMutableBufferPointer { m in
+        secondMoment.withUnsafeMutableBufferPointer { v in
+            // One kernel call per run of trainable tensors with the same t (usually the whole store).
+            store.forEachRun(key: { index, entry in entry.parameter.requiresGradient ? stepCounts[index] : nil }) {
+                range, t, _ in
+                let (firstCorrection, secondCorrection) = biasCorrections(afterSteps: t)
+                adamUpdate(
+                    count: range.count, parameters: values.baseAddress! + range.lowerBound,
+                    gradients: gradients.baseAddress! + range.lowerBound,
+                    firstMoment: m.baseAddress! + range.lowerBound, secondMoment: v.baseAddress! + range.lowerBound,
+                    firstWeight: firstWeight, beta2: Scalar(beta2), secondWeight: secondWeight,
+                    epsilon: Scalar(epsilon),
+                    l2WeightDecay: Scalar(decoupledWeightDecay ? 0 : weightDecay),
+                    decoupledDecayFactor: Scalar(decoupledWeightDecay ? 1 - learningRate * weightDecay : 1),
+                    stepSize: Scalar(learningRate / firstCorrection),
+                    biasCorrection2Root: Scalar(secondCorrection.squareRoot()))
+            }
+        }}
     }
 
     /// (1 − β₁ᵗ, 1 − β₂ᵗ), or (1, 1) when bias correction is off.
@@ -90,15 +115,23 @@ public class Adam<Scalar: KernelScalar>: Optimizer {
         return (1 - pow(beta1, Double(t)), 1 - pow(beta2, Double(t)))
     }
 
-    /// m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ) of the parameter at `index`, for printing (allocates).
+    /// m_t of each store entry, as tensors (a copy, for printing and tests).
+    public var firstMoments: [Tensor<Scalar>] { store.entries.map { Self.slice(firstMoment, $0) } }
+    /// v_t of each store entry, as tensors (a copy).
+    public var secondMoments: [Tensor<Scalar>] { store.entries.map { Self.slice(secondMoment, $0) } }
+
+    /// m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ) of the store entry at `index`, for printing (allocates).
     /// Before the parameter's first step both are zero.
     public func biasCorrectedMoments(ofParameterAt index: Int) -> (first: Tensor<Scalar>, second: Tensor<Scalar>) {
+        let (m, v) = (firstMoments[index], secondMoments[index])
         let t = stepCounts[index]
-        guard t > 0 else { return (firstMoments[index], secondMoments[index]) }
+        guard t > 0 else { return (m, v) }
         let (firstCorrection, secondCorrection) = biasCorrections(afterSteps: t)
-        return (Tensor(shape: firstMoments[index].shape,
-                       scalars: adamBiasCorrected(firstMoments[index].scalars, by: Scalar(firstCorrection))),
-                Tensor(shape: secondMoments[index].shape,
-                       scalars: adamBiasCorrected(secondMoments[index].scalars, by: Scalar(secondCorrection))))
+        return (Tensor(shape: m.shape, scalars: adamBiasCorrected(m.scalars, by: Scalar(firstCorrection))),
+                Tensor(shape: v.shape, scalars: adamBiasCorrected(v.scalars, by: Scalar(secondCorrection))))
+    }
+
+    static func slice(_ buffer: [Scalar], _ entry: ParameterStore<Scalar>.Entry) -> Tensor<Scalar> {
+        Tensor(shape: entry.parameter.shape, scalars: Array(buffer[entry.range]))
     }
 }

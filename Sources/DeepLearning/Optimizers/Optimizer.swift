@@ -1,22 +1,26 @@
-import Kernels
+import Foundation
 
-/// Something that updates a list of parameters from their gradients, one `step()` per batch.
+/// Something that updates the parameters of a `ParameterStore` from their gradients, one `step()` per batch.
 ///
 /// Parameters whose `requiresGradient` is false (frozen) are skipped by `step()`: their values and the
-/// optimizer's state for them stay as they are.
-public protocol Optimizer: AnyObject {
+/// optimizer's state for them stay as they are. Its state lives in buffers of the store's length, at the store's
+/// offsets, so it is contiguous too.
+public protocol Optimizer<Scalar>: AnyObject, CustomStringConvertible {
     associatedtype Scalar: KernelScalar
-    /// The parameters this optimizer updates, in the order its per-parameter state is kept.
-    var parameters: [Parameter<Scalar>] { get }
+    /// The parameters this optimizer updates, in one buffer.
+    var store: ParameterStore<Scalar> { get }
+    /// α; settable so that a learning-rate schedule can change it between steps.
+    var learningRate: Double { get set }
     /// Updates every trainable parameter from its current gradient.
     func step()
 }
 
 extension Optimizer {
-    /// Clears every parameter's gradient (call before each backward pass: layers accumulate into gradients).
-    public func zeroGradients() {
-        for parameter in parameters { parameter.zeroGradient() }
-    }
+    /// The parameters, in the store's order.
+    public var parameters: [Parameter<Scalar>] { store.parameters }
+
+    /// Clears every gradient (call before each backward pass: layers accumulate into gradients).
+    public func zeroGradients() { store.zeroGradients() }
 }
 
 /// A hyperparameter outside its valid range, e.g. `Adam: beta2 must be in [0, 1), got 1.5`.
@@ -35,4 +39,9 @@ extension Range<Double> {
     fileprivate var describedAsInterval: String {
         upperBound == .infinity ? "[\(lowerBound), ∞)" : "[\(lowerBound), \(upperBound))"
     }
+}
+
+/// A hyperparameter as people write it: 0.001, 0.9, 1e-8 (Swift alone would print 1e-08).
+func hyperparameter(_ value: Double) -> String {
+    "\(value)".replacingOccurrences(of: "e-0", with: "e-")
 }

@@ -1,5 +1,3 @@
-import Kernels
-
 /// Stochastic gradient descent with optional momentum and L2 weight decay, as `torch.optim.SGD` with
 /// dampening 0 and nesterov off:
 ///
@@ -7,33 +5,59 @@ import Kernels
 ///
 /// Hyperparameters are Doubles, as PyTorch's are Python floats; they are rounded to `Scalar` when applied.
 public final class SGD<Scalar: KernelScalar>: Optimizer {
-    public let parameters: [Parameter<Scalar>]
+    public let store: ParameterStore<Scalar>
     /// α; a `var` so that a schedule can change it between steps.
     public var learningRate: Double
     public let momentum: Double
     public let weightDecay: Double
-    /// The momentum buffer b of each parameter (same order and shapes as `parameters`); all zero before the
-    /// first step, and empty tensors when `momentum` is 0.
-    public private(set) var momentumBuffers: [Tensor<Scalar>]
+    /// The momentum b of every parameter at the store's offsets, zero before the first step; empty when
+    /// `momentum` is 0.
+    private var momentumBuffer: [Scalar]
 
     /// Throws if `learningRate`, `momentum` or `weightDecay` is negative.
-    public init(parameters: [Parameter<Scalar>], learningRate: Double, momentum: Double = 0,
+    public init(_ store: ParameterStore<Scalar>, learningRate: Double, momentum: Double = 0,
                 weightDecay: Double = 0) throws {
         try OptimizerError.check("SGD", "learningRate", learningRate, in: 0..<Double.infinity)
         try OptimizerError.check("SGD", "momentum", momentum, in: 0..<Double.infinity)
         try OptimizerError.check("SGD", "weightDecay", weightDecay, in: 0..<Double.infinity)
-        self.parameters = parameters
+        self.store = store
         self.learningRate = learningRate
         self.momentum = momentum
         self.weightDecay = weightDecay
-        momentumBuffers = parameters.map { Tensor(shape: momentum == 0 ? [0] : $0.value.shape) }
+        momentumBuffer = Array(repeating: 0, count: momentum == 0 ? 0 : store.count)
+    }
+
+    /// Over loose parameters (gathered into a store of their own, or sharing the one they are in).
+    public convenience init(parameters: [Parameter<Scalar>], learningRate: Double, momentum: Double = 0,
+                            weightDecay: Double = 0) throws {
+        try self.init(ParameterStore(parameters: parameters), learningRate: learningRate, momentum: momentum,
+                      weightDecay: weightDecay)
+    }
+
+    /// e.g. `SGD(lr 0.1, momentum 0.9)`, from the optimizer's own fields.
+    public var description: String {
+        var terms = ["lr \(hyperparameter(learningRate))"]
+        if momentum != 0 { terms.append("momentum \(hyperparameter(momentum))") }
+        if weightDecay != 0 { terms.append("weight decay \(hyperparameter(weightDecay))") }
+        return "SGD(" + terms.joined(separator: ", ") + ")"
+    }
+
+    /// The momentum buffer of each store entry, as tensors (a copy; empty tensors when `momentum` is 0).
+    public var momentumBuffers: [Tensor<Scalar>] {
+        store.entries.map { momentum == 0 ? Tensor(shape: [0]) : Adam.slice(momentumBuffer, $0) }
     }
 
     public func step() {
-        for (index, parameter) in parameters.enumerated() where parameter.requiresGradient {
-            sgdUpdate(parameters: &parameter.value.scalars, gradients: parameter.gradient.scalars,
-                      momentumBuffer: &momentumBuffers[index].scalars, learningRate: Scalar(learningRate),
-                      momentum: Scalar(momentum), weightDecay: Scalar(weightDecay))
+        let values = store.values, gradients = store.gradients
+        momentumBuffer.withUnsafeMutableBufferPointer { b in
+            // One kernel call per run of trainable tensors (usually the whole store).
+            store.forEachRun(key: { _, entry in entry.parameter.requiresGradient ? true : nil }) { range, _, _ in
+                sgdUpdate(count: range.count, parameters: values.baseAddress! + range.lowerBound,
+                          gradients: gradients.baseAddress! + range.lowerBound,
+                          momentumBuffer: b.baseAddress.map { $0 + range.lowerBound },
+                          learningRate: Scalar(learningRate), momentum: Scalar(momentum),
+                          weightDecay: Scalar(weightDecay))
+            }
         }
     }
 }
