@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "DeepLearning", targets: ["DeepLearning"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Training", targets: ["Training"]),
         .executable(name: "workbook", targets: ["workbook"]),
     ],
     dependencies: [
@@ -39,18 +40,22 @@ let package = Package(
         // IDX and ImageFolder readers, torchvision-style transforms, the DataLoader.
         .target(name: "Datasets", dependencies: ["DeepLearning", "Codecs"], path: "Datasets",
                 exclude: ["README.md"]),
+        // The training loop every chapter trains through: Trainer (model, loss, optimizer, schedule, callbacks
+        // passed in), learning-rate schedules, clipping, early stopping, progress, evaluation.
+        .target(name: "Training", dependencies: ["DeepLearning", "Datasets"]),
         // One file per article section: a pure `compute` that tests pin and a `run` that narrates.
-        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Plotting"], path: "Chapters"),
+        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Training", "Plotting"], path: "Chapters"),
 
         .executableTarget(name: "workbook", dependencies: [
-            "Chapters", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Chapters", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Kernels"],
+        .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Training"],
                           exclude: ["pytorch_reference.py", "pytorch_train_reference.py"]),
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
     ],
     cxxLanguageStandard: .cxx17

@@ -127,7 +127,8 @@ public enum EvaluationStep: ConfigurableStep {
             context.parameter("weights", "quick model trained here")
             let trainer = try CNNTrainer(fit: splits.fit.subset(0..<(quick.fitLimit ?? splits.fit.count)), seed: quick.seed,
                                          batchSize: quick.batchSize, learningRate: quick.learningRate)
-            _ = try trainer.trainEpochShowingProgress(0, label: "quick training")
+            trainer.showProgress { _ in "quick training" }
+            _ = try trainer.trainEpoch(0)
             (model, normalization) = (trainer.model, trainer.normalization)
         }
         for (name, images) in [("validation", splits.validation), ("test", splits.test)] {

@@ -1,6 +1,7 @@
 import Foundation
 import Datasets
 import DeepLearning
+import Training
 
 /// §4.4's race: the same logistic-regression classifier, z = w·x + b on 28×28 = 784 pixels, trained on two
 /// Fashion-MNIST classes once with the binary cross-entropy on the logit and once with the MSE on σ(z), from the
@@ -121,18 +122,18 @@ public enum LossRace {
                              _ configuration: Configuration) throws -> History {
         var generator = RandomGenerator(seed: configuration.seed)
         let layer = Linear<Float>(name: "classifier", inputFeatures: featureCount, outputFeatures: 1, generator: &generator)
-        layer.weight.value.scalars = start.weight
-        layer.bias!.value.scalars = [start.bias]
+        layer.weight.value = Tensor(shape: [1, featureCount], scalars: start.weight)
+        layer.bias!.value = Tensor(shape: [1], scalars: [start.bias])
         layer.needsInputGradient = false
-        let optimizer = try SGD(parameters: layer.parameters, learningRate: configuration.learningRate)
-        let crossEntropy = BCEWithLogitsLoss<Float>(), squaredError = MSELoss<Float>()
+        let optimizer = try SGD(ParameterStore(layer), learningRate: configuration.learningRate)
+        let batches = ShuffledFeatures(task.train, batchSize: configuration.batchSize, generator: generator)
 
         var history = History(loss: loss)
         var trainLogits = [Float](repeating: 0, count: task.train.count)
         var testLogits = [Float](repeating: 0, count: task.test.count)
         func record() {
-            let train = evaluate(weight: layer.weight.value.scalars, bias: layer.bias!.value.scalars[0], on: task.train, logits: &trainLogits)
-            let test = evaluate(weight: layer.weight.value.scalars, bias: layer.bias!.value.scalars[0], on: task.test, logits: &testLogits)
+            let train = evaluate(weight: layer.weight.value.scalars, bias: layer.bias!.values[0], on: task.train, logits: &trainLogits)
+            let test = evaluate(weight: layer.weight.value.scalars, bias: layer.bias!.values[0], on: task.test, logits: &testLogits)
             history.trainBinaryCrossEntropy.append(train.binaryCrossEntropy)
             history.trainSquaredError.append(train.squaredError)
             history.trainAccuracy.append(train.accuracy)
@@ -140,49 +141,96 @@ public enum LossRace {
         }
         record()
         history.testAccuracyPerStep.append(history.testAccuracy[0])
-
-        var order = Array(0..<task.train.count)
-        var batch = Tensor<Float>(shape: [configuration.batchSize, featureCount])
-        var targets = Tensor<Float>(shape: [configuration.batchSize, 1])
-        var probabilities = targets, logitGradient = targets
-        for _ in 0..<configuration.epochs {
-            generator.shuffle(&order)
-            for first in stride(from: 0, to: order.count, by: configuration.batchSize) {
-                let size = min(configuration.batchSize, order.count - first)
-                if batch.shape[0] != size {  // the last, shorter batch of an epoch
-                    batch = Tensor(shape: [size, featureCount])
-                    targets = Tensor(shape: [size, 1])
-                    (probabilities, logitGradient) = (targets, targets)
-                }
-                for row in 0..<size {
-                    let sample = order[first + row]
-                    batch.scalars[row * featureCount..<(row + 1) * featureCount] =
-                        task.train.features[sample * featureCount..<(sample + 1) * featureCount]
-                    targets.scalars[row] = task.train.targets[sample]
-                }
-                optimizer.zeroGradients()
-                let logits = try layer.forward(batch)
-                switch loss {
-                case .binaryCrossEntropy:
-                    _ = try layer.backward(try crossEntropy(logits, targets).gradient)
-                case .meanSquaredError:
-                    // ∂L/∂z = ∂L/∂p · σ(z)(1 − σ(z)), the factor that starves confident mistakes.
-                    for k in 0..<size { probabilities.scalars[k] = Float(Losses.sigmoid(Double(logits.scalars[k]))) }
-                    let result = try squaredError(probabilities, targets)
-                    for k in 0..<size {
-                        let p = probabilities.scalars[k]
-                        logitGradient.scalars[k] = result.gradient.scalars[k] * p * (1 - p)
-                    }
-                    _ = try layer.backward(logitGradient)
-                }
-                optimizer.step()
-                let test = evaluate(weight: layer.weight.value.scalars, bias: layer.bias!.value.scalars[0],
-                                    on: task.test, logits: &testLogits)
+        // After every SGD step the test accuracy; after every epoch the whole record.
+        let callbacks: [any TrainingCallback] = [
+            StepEnd { _ in
+                let test = evaluate(weight: layer.weight.value.scalars, bias: layer.bias!.values[0], on: task.test,
+                                    logits: &testLogits)
                 history.testAccuracyPerStep.append(test.accuracy)
-            }
-            record()
+            },
+            EpochEnd { _ in record() },
+        ]
+        switch loss {
+        case .binaryCrossEntropy:
+            try Trainer(model: layer, loss: BCEWithLogitsLoss<Float>(), optimizer: optimizer, callbacks: callbacks)
+                .fit(batches, epochs: 0..<configuration.epochs)
+        case .meanSquaredError:
+            try Trainer(model: layer, loss: SigmoidSquaredError(), optimizer: optimizer, callbacks: callbacks)
+                .fit(batches, epochs: 0..<configuration.epochs)
         }
         history.stepsPerEpoch = (task.train.count + configuration.batchSize - 1) / configuration.batchSize
         return history
+    }
+}
+
+/// The mean squared error of σ(z) against 0/1 targets, as a loss on the logits z: L = (1/N) Σ (σ(z) − y)², whose
+/// gradient ∂L/∂z = ∂L/∂p · σ(z)(1 − σ(z)) carries the factor that starves confident mistakes.
+final class SigmoidSquaredError: LossFunction {
+    private let squaredError = MSELoss<Float>()
+    private var probabilities = Tensor<Float>(shape: [0])
+    private var logitGradient = Tensor<Float>(shape: [0])
+
+    func loss(_ logits: Tensor<Float>, _ targets: Tensor<Float>) throws -> LossResult<Float> {
+        if probabilities.shape != logits.shape { (probabilities, logitGradient) = (Tensor(shape: logits.shape), Tensor(shape: logits.shape)) }
+        for k in 0..<logits.count { probabilities.scalars[k] = Float(Losses.sigmoid(Double(logits.scalars[k]))) }
+        let result = try squaredError(probabilities, targets)
+        for k in 0..<logits.count {
+            let p = probabilities.scalars[k]
+            logitGradient.scalars[k] = result.gradient.scalars[k] * p * (1 - p)
+        }
+        return LossResult(value: result.value, gradient: logitGradient)
+    }
+}
+
+/// The race's batches: the training split in a new order every epoch (Fisher–Yates with one generator that runs
+/// on from epoch to epoch, so the two losses, each given a copy, see the same batches), features [n, 784] and
+/// targets [n, 1]. Epochs must be asked for in order.
+final class ShuffledFeatures: BatchSource {
+    struct Batch: TrainingBatch {
+        var inputs: Tensor<Float>
+        var targets: Tensor<Float>
+    }
+    final class Batches: EpochBatches {
+        private let source: ShuffledFeatures
+        private var first = 0
+        init(_ source: ShuffledFeatures) { self.source = source }
+        func next() throws -> Batch? { source.batch(startingAt: &first) }
+    }
+
+    private let split: LossRace.Task.Split
+    private let batchSize: Int
+    private var generator: RandomGenerator
+    private var order: [Int]
+    private var batch: Batch
+
+    init(_ split: LossRace.Task.Split, batchSize: Int, generator: RandomGenerator) {
+        self.split = split
+        self.batchSize = batchSize
+        self.generator = generator
+        order = Array(0..<split.count)
+        batch = Batch(inputs: Tensor(shape: [batchSize, LossRace.featureCount]), targets: Tensor(shape: [batchSize, 1]))
+    }
+
+    var batchesPerEpoch: Int { (split.count + batchSize - 1) / batchSize }
+
+    func batches(epoch _: Int) -> Batches {
+        generator.shuffle(&order)
+        return Batches(self)
+    }
+
+    /// The batch of the positions from `first` on, or nil at the end of the epoch; advances `first`.
+    fileprivate func batch(startingAt first: inout Int) -> Batch? {
+        guard first < order.count else { return nil }
+        let size = min(batchSize, order.count - first), n = LossRace.featureCount
+        if batch.inputs.shape[0] != size {  // the last, shorter batch of an epoch
+            batch = Batch(inputs: Tensor(shape: [size, n]), targets: Tensor(shape: [size, 1]))
+        }
+        for row in 0..<size {
+            let sample = order[first + row]
+            batch.inputs.scalars[row * n..<(row + 1) * n] = split.features[sample * n..<(sample + 1) * n]
+            batch.targets.scalars[row] = split.targets[sample]
+        }
+        first += size
+        return batch
     }
 }

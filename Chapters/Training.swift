@@ -1,6 +1,7 @@
 import Foundation
 import Datasets
 import DeepLearning
+import Training
 import Plotting
 
 /// §5.2.3 模型训练: the article's recipe, run. Its code trains `CNNModel` with `CrossEntropyLoss` and
@@ -47,8 +48,8 @@ public enum CNNTrainingStep: ConfigurableStep {
         context.parameter("kernel workers", .integer(KernelWorkers.count))
         for (name, value): (String, RecordValue) in [
             ("epochs", .integer(options.epochs)), ("batch size", .integer(options.batchSize)),
-            ("learning rate", .number(options.learningRate)), ("optimizer", "Adam(β₁ 0.9, β₂ 0.999, ε 1e-8)"),
-            ("loss", "CrossEntropyLoss"), ("fit images limit", .integer(options.fitLimit ?? 0)),
+            ("learning rate", .number(options.learningRate)), ("loss", "CrossEntropyLoss"),
+            ("fit images limit", .integer(options.fitLimit ?? 0)),
         ] { context.parameter(name, value) }
 
         context.heading("Data")
@@ -58,33 +59,31 @@ public enum CNNTrainingStep: ConfigurableStep {
 
         let trainer = try CNNTrainer(fit: splits.fit, seed: options.seed, batchSize: options.batchSize,
                                      learningRate: options.learningRate)
+        context.parameter("optimizer", .text(trainer.optimizer.description))
         narrateSetup(trainer, options: options, in: context)
 
         context.heading("Training: \(options.epochs) epoch\(options.epochs == 1 ? "" : "s") of \(trainer.batchesPerEpoch) steps")
-        var stepLosses: [Float] = [], epochLosses: [Double] = []
         var validationAccuracies: [Double] = [], testAccuracies: [Double] = []
         var testPredictions: [Int] = []
-        var trainingSeconds = 0.0
-        for epoch in 0..<options.epochs {
-            let start = Date()
-            let losses = try trainer.trainEpochShowingProgress(epoch, label: "epoch \(epoch + 1)/\(options.epochs)")
-            let seconds = Date().timeIntervalSince(start)
-            trainingSeconds += seconds
-            stepLosses += losses
-            let meanLoss = losses.reduce(0.0) { $0 + Double($1) } / Double(losses.count)
+        trainer.showProgress { "epoch \($0 + 1)/\(options.epochs)" }
+        // After each epoch: accuracy on the validation and test sets (in evaluation mode), one line, one record.
+        trainer.trainer.callbacks.append(EpochEnd { state in
             let validation = accuracy(try trainer.predict(splits.validation), splits.validation.labels)
             testPredictions = try trainer.predict(splits.test)
             let test = accuracy(testPredictions, splits.test.labels)
-            epochLosses.append(meanLoss)
             validationAccuracies.append(validation)
             testAccuracies.append(test)
+            let (loss, seconds) = (state.meanEpochLoss, state.epochSeconds)
             let rate = Double(trainer.fitCount) / seconds
-            context.say("epoch \(epoch + 1): train loss \(String(format: "%.4f", meanLoss))  validation \(percent(validation))  "
+            context.say("epoch \(state.epoch + 1): train loss \(String(format: "%.4f", loss))  validation \(percent(validation))  "
                         + "test \(percent(test))  \(String(format: "%.1f", seconds)) s (\(Int(rate.rounded())) img/s)")
-            context.epoch(EpochRecord(epoch: epoch + 1, metrics: [
-                "train loss": meanLoss, "validation accuracy": validation, "test accuracy": test, "images per second": rate,
+            context.epoch(EpochRecord(epoch: state.epoch + 1, metrics: [
+                "train loss": loss, "validation accuracy": validation, "test accuracy": test, "images per second": rate,
             ], seconds: seconds))
-        }
+        })
+        let epochs = try trainer.trainer.fit(trainer.fitLoader, epochs: 0..<options.epochs)
+        let stepLosses = epochs.flatMap(\.stepLosses), epochLosses = epochs.map { $0.metrics["train loss"] ?? .nan }
+        let trainingSeconds = epochs.reduce(0) { $0 + $1.trainingSeconds }
         context.result("test accuracy", .number(testAccuracies.last ?? 0))
         context.result("validation accuracy", .number(validationAccuracies.last ?? 0))
         context.result("final train loss", .number(epochLosses.last ?? 0))
@@ -135,7 +134,7 @@ public enum CNNTrainingStep: ConfigurableStep {
             context.result("parameters", .integer(summary.totalParameterCount))
         }
         let blas = BLASLibrary.current()
-        context.say("CrossEntropyLoss, Adam(lr \(format(options.learningRate)), β₁ 0.9, β₂ 0.999, ε 1e-8), batch \(options.batchSize), "
+        context.say("CrossEntropyLoss, \(trainer.optimizer), batch \(options.batchSize), "
                     + "shuffle (seed \(options.seed)), \(options.epochs) epochs; Float32; OpenBLAS \(blas.coreName), \(blas.threads) thread\(blas.threads == 1 ? "" : "s")")
     }
 

@@ -161,7 +161,8 @@ public enum TrainingSeedsStep: ConfigurableStep {
             for trace in traces {
                 let steps = min(options.traceSteps, trace.losses.count)
                 let trainer = try CNNTrainer(fit: fit, seed: UInt64(trace.seed), batchSize: 64, learningRate: 0.001)
-                let losses = try trainer.trainEpochShowingProgress(0, label: "seed \(trace.seed), workbook", maximumSteps: steps)
+                trainer.showProgress { _ in "seed \(trace.seed), workbook" }
+                let losses = try trainer.trainEpoch(0, maximumSteps: steps)
                 // A trace may run past epoch 1; compare the steps both have.
                 divergences.append(StepDivergence(seed: trace.seed, workbook: losses.map(Double.init),
                                                   pytorch: Array(trace.losses.prefix(losses.count))))

@@ -1,6 +1,7 @@
 import Foundation
 import Datasets
 import DeepLearning
+import Training
 
 /// §3.3 模型构建 and §3.4 训练过程: "前向传播 … 反向传播 … 参数更新": one training step of the CNN, layer by layer.
 ///
@@ -43,10 +44,14 @@ public enum TrainingStepWalkthrough {
 
     /// Runs one step of `model` (the article's layer order) on `images` [N, C, H, W] with `labels`, with Adam at
     /// `learningRate`.
+    ///
+    /// The step is the trainer's, with its forward and backward passes unrolled layer by layer so that each layer
+    /// can be looked at; the update is `Trainer.update` (hooks, then Adam), as in every training run.
     public static func run(_ model: Sequential<Float>, images: Tensor<Float>, labels: [Int],
                            learningRate: Double = 0.001) throws -> Trace {
         model.train()
-        let optimizer = try DeepLearning.Adam(parameters: model.parameters, learningRate: learningRate)
+        let optimizer = try DeepLearning.Adam(ParameterStore(model), learningRate: learningRate)
+        let trainer = try Trainer(model: model, loss: CrossEntropyLoss<Float>(), optimizer: optimizer)
         optimizer.zeroGradients()
         var traces: [LayerTrace] = []
         var x = images
@@ -59,7 +64,7 @@ public enum TrainingStepWalkthrough {
             x = output
         }
         let logits = x
-        let loss = try CrossEntropyLoss<Float>()(logits, targets: labels)
+        let loss = try trainer.loss.loss(logits, labels)
         var gradient = loss.gradient
         for (index, layer) in model.layers.enumerated().reversed() {
             gradient = try layer.backward(gradient)
@@ -94,7 +99,7 @@ public enum TrainingStepWalkthrough {
         let fc2 = model.layers.last as! Linear<Float>
         let before = conv1.weight.value.scalars[0], weightGradient = conv1.weight.gradient.scalars[0]
         let biasGradient = fc2.bias!.gradient.scalars
-        optimizer.step()
+        try trainer.update(loss: loss.value, batchSize: batch)
         return Trace(layers: traces, loss: loss.value, logits: logits, convolutionCheck: convolutionCheck,
                      firstImageLoss: firstImageLoss, biasGradient: (biasGradient, closedForm),
                      weightUpdate: (before, weightGradient, optimizer.firstMoments[0].scalars[0],

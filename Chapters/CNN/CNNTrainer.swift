@@ -1,20 +1,14 @@
 import Datasets
 import DeepLearning
+import Training
 
-/// The article's training loop (§5.2.3) on our engine: `Sequential.articleCNN` sized to the images,
-/// `CrossEntropyLoss`, Adam, a shuffled `DataLoader` whose batches are prepared on a background thread.
+/// The article's recipe (§5.2.3) on our engine: `Sequential.articleCNN` sized to the images, `CrossEntropyLoss`,
+/// Adam, a shuffled `DataLoader` whose batches are prepared on a background thread, trained by the general
+/// `Trainer` (whose step is the article's six-line loop body).
 ///
-///     for inputs, labels in train_loader:          while let batch = try batches.next() {
-///         optimizer.zero_grad()                        optimizer.zeroGradients()
-///         outputs = model(inputs)                      let logits = try model.forward(batch.images)
-///         loss = criterion(outputs, labels)            let loss = try lossFunction(logits, targets: batch.labels)
-///         loss.backward()                              _ = try model.backward(loss.gradient)
-///         optimizer.step()                             optimizer.step()
-///
-/// Nothing in the loop allocates in steady state: the loader recycles its batches, every layer and the loss reuse
-/// their buffers. Randomness (seeded): the weights draw from `RandomGenerator(seed: seed, stream: weightStream)`,
-/// epoch e's shuffle from stream e of the loader (see `DataLoader`). Same seed, same build, same BLAS thread count:
-/// bit-for-bit the same losses.
+/// Randomness (seeded): the weights draw from `RandomGenerator(seed: seed, stream: weightStream)`, epoch e's
+/// shuffle from stream e of the loader (see `DataLoader`). Same seed, same build, same thread count: bit-for-bit
+/// the same losses.
 public final class CNNTrainer {
     /// The generator stream of the initial weights, far from the loader's per-epoch streams 0, 1, 2, ….
     public static let weightStream: UInt64 = 1 << 62
@@ -31,7 +25,8 @@ public final class CNNTrainer {
     public let inputShape: [Int]
     public let classNames: [String]
     public let optimizer: DeepLearning.Adam<Float>
-    private let lossFunction = CrossEntropyLoss<Float>()
+    /// The loop; add callbacks (progress, per-epoch evaluation) to `trainer.callbacks`.
+    public let trainer: Trainer<CrossEntropyLoss<Float>>
     let fitLoader: DataLoader<NormalizedImages>
 
     /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil).
@@ -43,7 +38,8 @@ public final class CNNTrainer {
         classNames = fit.classNames
         var generator = RandomGenerator(seed: seed, stream: Self.weightStream)
         model = Self.model(inputShape: inputShape, classes: fit.classNames.count, generator: &generator)
-        optimizer = try DeepLearning.Adam(parameters: model.parameters, learningRate: learningRate)
+        optimizer = try DeepLearning.Adam(ParameterStore(model), learningRate: learningRate)
+        trainer = try Trainer(model: model, loss: CrossEntropyLoss(), optimizer: optimizer)
         fitLoader = DataLoader(NormalizedImages(fit, mean: normalization.floatMean, std: normalization.floatStd),
                                batchSize: batchSize, shuffle: true, seed: seed)
     }
@@ -59,25 +55,15 @@ public final class CNNTrainer {
     public var batchSize: Int { fitLoader.batchSize }
     public var fitCount: Int { fitLoader.dataset.count }
 
+    /// Shows a progress bar for every epoch (loss, images/s, ETA), labelled by `label(epoch)`.
+    public func showProgress(_ label: @escaping (Int) -> String) {
+        trainer.callbacks.append(ProgressDisplay(unitsPerStep: batchSize, label: label))
+    }
+
     /// One pass over the fit set (epoch counts from 0), or its first `maximumSteps` batches. Returns the loss of
-    /// every step, in order; `onStep(done, total, loss)` is called after each step (for a progress bar).
-    public func trainEpoch(_ epoch: Int, maximumSteps: Int = .max,
-                           onStep: (Int, Int, Float) -> Void = { _, _, _ in }) throws -> [Float] {
-        model.train()
-        let steps = min(batchesPerEpoch, maximumSteps)
-        var losses: [Float] = []
-        losses.reserveCapacity(steps)
-        let batches = fitLoader.batches(epoch: epoch)
-        while losses.count < maximumSteps, let batch = try batches.next() {
-            optimizer.zeroGradients()
-            let logits = try model.forward(batch.images)
-            let loss = try lossFunction(logits, targets: batch.labels)
-            _ = try model.backward(loss.gradient)
-            optimizer.step()
-            losses.append(loss.value)
-            onStep(losses.count, steps, loss.value)
-        }
-        return losses
+    /// every step, in order.
+    public func trainEpoch(_ epoch: Int, maximumSteps: Int = .max) throws -> [Float] {
+        try trainer.trainEpoch(fitLoader, epoch: epoch, maximumSteps: maximumSteps)
     }
 
     /// The predicted class of every image (evaluation mode, batches of `evaluationBatchSize`, in order).
@@ -88,35 +74,8 @@ public final class CNNTrainer {
     /// The predicted class of every image by `model`, its inputs normalised with `normalization`.
     public static func predict(_ model: Sequential<Float>, _ images: LabeledImages,
                                normalization: InputNormalization) throws -> [Int] {
-        model.eval()
-        defer { model.train() }
-        let loader = DataLoader(NormalizedImages(images, mean: normalization.floatMean, std: normalization.floatStd),
-                                batchSize: evaluationBatchSize)
-        var predictions: [Int] = []
-        predictions.reserveCapacity(images.count)
-        let batches = loader.batches(epoch: 0)
-        while let batch = try batches.next() {
-            let logits = try model.forward(batch.images)
-            predictions += argmaxOfRows(logits)
-        }
-        return predictions
+        try predictedClasses(of: model, on: DataLoader(
+            NormalizedImages(images, mean: normalization.floatMean, std: normalization.floatStd),
+            batchSize: evaluationBatchSize))
     }
-
-    /// The index of each row's largest logit (the first one on ties, as torch.max): [N, C] → N classes.
-    static func argmaxOfRows(_ logits: Tensor<Float>) -> [Int] {
-        let (rows, columns) = (logits.shape[0], logits.shape[1])
-        return (0..<rows).map { row in
-            var best = 0
-            for column in 1..<columns where logits.scalars[row * columns + column] > logits.scalars[row * columns + best] {
-                best = column
-            }
-            return best
-        }
-    }
-}
-
-/// The fraction of predictions equal to their labels.
-public func accuracy(_ predictions: [Int], _ labels: [Int]) -> Double {
-    precondition(predictions.count == labels.count && !labels.isEmpty, "accuracy: \(predictions.count) predictions for \(labels.count) labels")
-    return Double(zip(predictions, labels).filter { $0 == $1 }.count) / Double(labels.count)
 }

@@ -10,14 +10,11 @@ import Glibc
 enum AllocationProbe {
     static let flag = "--allocation-probe"
 
-    /// What the child traces: forward + loss + backward (the engine), or Adam's update and the clearing of gradients.
-    enum Phase: String {
-        case engine, optimizer
-    }
 
-    /// In the child: run `steps` steps untraced (every workspace gets its size), then one more with the phase
-    /// traced, exit. One step only, because each mtrace() call starts the trace file afresh.
-    static func runChild(phase: Phase, steps: Int) throws -> Never {
+    /// In the child: run `steps` steps untraced (every workspace gets its size), then one more traced (the
+    /// trainer's whole step: clearing, forward, loss, backward, Adam), exit. One step only, because each mtrace()
+    /// call starts the trace file afresh.
+    static func runChild(steps: Int) throws -> Never {
         let step = TrainingStep()
         for _ in 0..<steps { try step.run() }
         // glibc ≥ 2.34 keeps the working mtrace in libc_malloc_debug under the compat version GLIBC_2.2.5, which
@@ -33,26 +30,23 @@ enum AllocationProbe {
             exit(2)
         }
         let (start, stop) = (unsafeBitCast(startSymbol, to: Toggle.self), unsafeBitCast(stopSymbol, to: Toggle.self))
-        if phase == .engine { start() }
-        _ = try step.forwardAndBackward()
-        if phase == .engine { stop() }
-        if phase == .optimizer { start() }
-        step.update()
-        if phase == .optimizer { stop() }
+        start()
+        try step.run()
+        stop()
         exit(0)
     }
 
-    /// In the parent: the allocations of one phase of a steady step (after `steps` untraced ones) — made by Swift
-    /// code, and made inside OpenBLAS (which mallocs a work buffer in some calls; not ours to avoid) — or nil if the
-    /// probe could not run. One child per phase.
-    static func countAllocations(phase: Phase, steps: Int) -> (swift: Int, openBLAS: Int)? {
+    /// In the parent: the allocations of a steady step (after `steps` untraced ones) — made by Swift code, and
+    /// made inside OpenBLAS (which mallocs a work buffer in some calls; not ours to avoid) — or nil if the probe
+    /// could not run.
+    static func countAllocations(steps: Int) -> (swift: Int, openBLAS: Int)? {
         let preload = "/lib/x86_64-linux-gnu/libc_malloc_debug.so.0"
         guard FileManager.default.fileExists(atPath: preload) else { return nil }
         let trace = FileManager.default.temporaryDirectory.appendingPathComponent("bench-mtrace-\(getpid()).txt")
         defer { try? FileManager.default.removeItem(at: trace) }
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        child.arguments = [flag, phase.rawValue, String(steps)]
+        child.arguments = [flag, String(steps)]
         var environment = ProcessInfo.processInfo.environment
         environment["LD_PRELOAD"] = preload
         environment["MALLOC_TRACE"] = trace.path

@@ -1,22 +1,23 @@
 import DeepLearning
-import Kernels
+import Training
 
-/// One training step of the article's CNN at 1×28×28 on a fixed synthetic batch: forward, CrossEntropyLoss,
-/// backward, Adam (lr 1e-3), gradients cleared — what `pytorch_reference.py` times on PyTorch's side.
+/// One training step of the article's CNN at 1×28×28 on a fixed synthetic batch, through the general `Trainer`:
+/// gradients cleared, forward, CrossEntropyLoss, backward, Adam (lr 1e-3) — what `pytorch_reference.py` times on
+/// PyTorch's side.
 final class TrainingStep {
     static let batch = 64
     static let classes = 10
 
     let model: Sequential<Float>
-    let optimizer: Adam<Float>
-    let loss = CrossEntropyLoss<Float>()
+    let trainer: Trainer<CrossEntropyLoss<Float>>
     let input: Tensor<Float>
     let labels: [Int]
 
     init(seed: UInt64 = 1) {
         var generator = RandomGenerator(seed: seed)
         model = .articleCNN(inputChannels: 1, fc1InputFeatures: 128 * 7 * 7, generator: &generator)
-        optimizer = try! Adam(parameters: model.parameters, learningRate: 1e-3)
+        trainer = try! Trainer(model: model, loss: CrossEntropyLoss(),
+                               optimizer: Adam(ParameterStore(model), learningRate: 1e-3))
         input = Tensor(shape: [Self.batch, 1, 28, 28],
                        scalars: (0..<Self.batch * 784).map { _ in generator.nextUnitFloat() })
         labels = (0..<Self.batch).map { _ in generator.nextInt(below: Self.classes) }
@@ -25,23 +26,6 @@ final class TrainingStep {
     /// Runs one step and returns the batch's mean cross-entropy before the update.
     @discardableResult
     func run() throws -> Float {
-        let value = try forwardAndBackward()
-        update()
-        return value
-    }
-
-    /// Forward, loss and backward: the gradients of this batch, and its loss.
-    func forwardAndBackward() throws -> Float {
-        let result = try loss(try model.forward(input), targets: labels)
-        _ = try model.backward(result.gradient)
-        return result.value
-    }
-
-    /// Adam's update, then the gradients cleared for the next step (PyTorch's zero_grad()) by the model's
-    /// `zeroGradients()`, not `Parameter.zeroGradient()`, whose element loop is generic code outside Kernels and
-    /// runs unspecialised (the profile shows both).
-    func update() {
-        optimizer.step()
-        model.zeroGradients()
+        try trainer.step(input, labels)
     }
 }

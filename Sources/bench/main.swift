@@ -48,9 +48,8 @@ struct Options {
     }
 }
 
-if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == AllocationProbe.flag,
-   let phase = AllocationProbe.Phase(rawValue: CommandLine.arguments[2]) {
-    try AllocationProbe.runChild(phase: phase, steps: Int(CommandLine.arguments[3]) ?? 5)
+if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == AllocationProbe.flag {
+    try AllocationProbe.runChild(steps: Int(CommandLine.arguments[2]) ?? 5)
 }
 let options = Options(CommandLine.arguments)
 let imagesPerStep = Double(TrainingStep.batch)
@@ -116,8 +115,7 @@ for index in rows.indices {
 
 // 3. Allocations in steady state.
 let probeSteps = 5
-let engineAllocations = AllocationProbe.countAllocations(phase: .engine, steps: probeSteps)
-let optimizerAllocations = AllocationProbe.countAllocations(phase: .optimizer, steps: probeSteps)
+let stepAllocations = AllocationProbe.countAllocations(steps: probeSteps)
 
 // 4. Where the time goes, layer by layer (optional).
 if options.profile {
@@ -160,8 +158,8 @@ line("peak RSS, MiB (PyTorch)", rows.map { format($0.pytorch?.peakResidentMiB) }
 func describe(_ count: (swift: Int, openBLAS: Int)?) -> String {
     count.map { "\($0.swift) in Swift code, \($0.openBLAS) inside OpenBLAS" } ?? "not measured (no libc_malloc_debug)"
 }
-print("heap allocations per steady step (glibc mtrace, after \(probeSteps) steps): forward + loss + backward: "
-      + describe(engineAllocations) + "; Adam + zeroing: " + describe(optimizerAllocations))
+print("heap allocations per steady step (glibc mtrace, after \(probeSteps) steps; Trainer.step: zeroing, forward, "
+      + "loss, backward, Adam): " + describe(stepAllocations))
 print(String(format: "step FLOPs: %.1f MFLOP per image (forward, weight and input gradients)", stepFlopsPerImage / 1e6))
 print("")
 print("GEMMs of one step (\(rows.map { "\($0.threads) thread(s)" }.joined(separator: ", ")); GFLOP/s raw / through the engine):")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Chapters
+import Training
 import Datasets
 import Foundation
 

@@ -7,6 +7,13 @@
 public struct LossResult<Scalar: KernelScalar> {
     public let value: Scalar
     public let gradient: Tensor<Scalar>
+
+    /// A result built by a loss outside this module (e.g. a composition of losses); `gradient` should be a
+    /// buffer the loss reuses, for the same reason.
+    public init(value: Scalar, gradient: Tensor<Scalar>) {
+        self.value = value
+        self.gradient = gradient
+    }
 }
 
 /// The gradient buffer a loss object owns and reuses: reallocated only when the input shape changes.

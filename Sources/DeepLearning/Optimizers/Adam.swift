@@ -20,11 +20,12 @@ import Foundation
 ///
 /// Hyperparameters are Doubles, as PyTorch's are Python floats, and the per-step scalars (1 − β₁ᵗ, √(1 − β₂ᵗ),
 /// α/(1 − β₁ᵗ)) are computed in Double and then rounded to `Scalar`, as PyTorch does for float32 tensors.
-public class Adam<Scalar: KernelScalar>: Optimizer {
+public class Adam<Scalar: KernelScalar>: MomentumOptimizer {
     public let store: ParameterStore<Scalar>
     /// α; a `var` so that a schedule can change it between steps.
     public var learningRate: Double
-    public let beta1: Double
+    /// β₁; a `var` so that a one-cycle schedule can cycle it (as PyTorch's OneCycleLR cycles `betas[0]`).
+    public var beta1: Double
     public let beta2: Double
     public let epsilon: Double
     /// λ. Adam: added to the gradient as λ·p (L2). AdamW: p ← p·(1 − αλ) before the update (decoupled).
@@ -69,6 +70,12 @@ public class Adam<Scalar: KernelScalar>: Optimizer {
         try self.init(ParameterStore(parameters: parameters), learningRate: learningRate, beta1: beta1, beta2: beta2,
                       epsilon: epsilon, weightDecay: weightDecay, decoupledWeightDecay: decoupledWeightDecay,
                       biasCorrection: biasCorrection)
+    }
+
+    /// β₁, under the name schedules use.
+    public var momentum: Double {
+        get { beta1 }
+        set { beta1 = newValue }
     }
 
     /// e.g. `Adam(lr 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8)`, from the optimizer's own fields.

@@ -23,6 +23,11 @@ extension Optimizer {
     public func zeroGradients() { store.zeroGradients() }
 }
 
+/// An optimizer whose momentum a schedule can change between steps (one-cycle): Adam's β₁, SGD's momentum.
+public protocol MomentumOptimizer: Optimizer {
+    var momentum: Double { get set }
+}
+
 /// A hyperparameter outside its valid range, e.g. `Adam: beta2 must be in [0, 1), got 1.5`.
 public struct OptimizerError: Error, Equatable, CustomStringConvertible {
     public let description: String

@@ -4,13 +4,16 @@
 ///     d = g + weightDecay·p;   b = momentum·b + d (b₁ = d);   p ← p − learningRate·(momentum ≠ 0 ? b : d)
 ///
 /// Hyperparameters are Doubles, as PyTorch's are Python floats; they are rounded to `Scalar` when applied.
-public final class SGD<Scalar: KernelScalar>: Optimizer {
+public final class SGD<Scalar: KernelScalar>: MomentumOptimizer {
     public let store: ParameterStore<Scalar>
     /// α; a `var` so that a schedule can change it between steps.
     public var learningRate: Double
-    public let momentum: Double
+    /// μ; a `var` so that a one-cycle schedule can cycle it. The buffer b is created the first time μ ≠ 0.
+    public var momentum: Double {
+        didSet { if momentum != 0 && momentumBuffer.isEmpty { momentumBuffer = Array(repeating: 0, count: store.count) } }
+    }
     public let weightDecay: Double
-    /// The momentum b of every parameter at the store's offsets, zero before the first step; empty when
+    /// The momentum b of every parameter at the store's offsets, zero before the first step; empty while
     /// `momentum` is 0.
     private var momentumBuffer: [Scalar]
 
@@ -44,7 +47,7 @@ public final class SGD<Scalar: KernelScalar>: Optimizer {
 
     /// The momentum buffer of each store entry, as tensors (a copy; empty tensors when `momentum` is 0).
     public var momentumBuffers: [Tensor<Scalar>] {
-        store.entries.map { momentum == 0 ? Tensor(shape: [0]) : Adam.slice(momentumBuffer, $0) }
+        store.entries.map { momentumBuffer.isEmpty ? Tensor(shape: [0]) : Adam.slice(momentumBuffer, $0) }
     }
 
     public func step() {

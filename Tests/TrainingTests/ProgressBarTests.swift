@@ -1,5 +1,5 @@
 import Testing
-@testable import Chapters
+@testable import Training
 
 @Suite("ProgressBar")
 struct ProgressBarTests {

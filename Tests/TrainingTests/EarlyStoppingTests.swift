@@ -1,0 +1,49 @@
+import Testing
+import DeepLearning
+@testable import Training
+
+/// Plays a scripted validation curve: epoch e reports `curve[e]` as "validation loss", and remembers the weights
+/// each epoch ended with.
+final class ScriptedValidation: TrainingCallback {
+    let curve: [Double]
+    var weightsAfterEpoch: [[Float]] = []
+    init(_ curve: [Double]) { self.curve = curve }
+    func epochDidEnd(_ state: TrainingState) throws -> EpochDecision {
+        state.metrics["validation loss"] = curve[state.epoch]
+        weightsAfterEpoch.append(Array(state.store.values))
+        return .continueTraining
+    }
+}
+
+@Suite("Early stopping on a scripted validation curve")
+struct EarlyStoppingTests {
+    /// Curve 1.0, 0.8, 0.7, 0.72, 0.69, 0.71, 0.75, 0.74 with patience 2 and minDelta 0.02, by hand:
+    /// epochs 0, 1, 2 improve (best 0.7 at epoch 2); epoch 3 (0.72) does not: 1 epoch without improvement;
+    /// epoch 4 (0.69) is lower but by 0.01 < minDelta: 2 → stop after epoch 4, 5 of the 8 epochs run, and the
+    /// weights of epoch 2 are put back.
+    @Test func stopsAfterPatienceAndRestoresTheBestEpoch() throws {
+        var generator = RandomGenerator(seed: 2)
+        let model = Sequential<Float>(layers: [
+            Linear(name: "fc", inputFeatures: 3, outputFeatures: 2, generator: &generator)])
+        let validation = ScriptedValidation([1.0, 0.8, 0.7, 0.72, 0.69, 0.71, 0.75, 0.74])
+        let stopping = EarlyStopping(patience: 2, minDelta: 0.02)
+        let trainer = try Trainer(model: model, loss: CrossEntropyLoss<Float>(),
+                                  optimizer: Adam(ParameterStore(model), learningRate: 0.05),
+                                  callbacks: [validation, stopping])
+        let epochs = try trainer.fit(FixedBatches.random(count: 2), epochs: 0..<8)
+        #expect(epochs.count == 5)
+        #expect(stopping.stoppedEpoch == 4 && stopping.bestEpoch == 2 && stopping.best == 0.7)
+        #expect(validation.weightsAfterEpoch[4] != validation.weightsAfterEpoch[2])
+        #expect(Array(trainer.optimizer.store.values) == validation.weightsAfterEpoch[2])
+    }
+
+    /// Without a callback that measures the metric first, early stopping says so in one line.
+    @Test func aMissingMetricIsAClearError() throws {
+        var generator = RandomGenerator(seed: 2)
+        let model = Linear<Float>(name: "fc", inputFeatures: 3, outputFeatures: 2, generator: &generator)
+        let trainer = try Trainer(model: model, loss: CrossEntropyLoss<Float>(),
+                                  optimizer: Adam(ParameterStore(model)), callbacks: [EarlyStopping(patience: 1)])
+        let error = #expect(throws: TrainingError.self) { try trainer.fit(FixedBatches.random(count: 1), epochs: 0..<2) }
+        #expect(error?.description.contains("no \"validation loss\"") == true)
+    }
+}
