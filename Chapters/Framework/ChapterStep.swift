@@ -5,7 +5,8 @@
 /// 1. one file in Chapters/ with a pure `compute` part (what tests pin) and a type conforming to `ChapterStep`
 ///    whose `command` is the step's name in `WorkbookPlan`;
 /// 2. one file in Sources/workbook with a `StepCommand` (its options; for a `ConfigurableStep`, an
-///    `OptionsCommand` only maps the parsed options onto the step's `Options`);
+///    `OptionsCommand` only maps the parsed options onto the step's `Options`; a `DataStep` needs none, its
+///    command is `DataStepCommand<Step>`);
 /// 3. one line: that command type in `Workbook.configuration.subcommands`.
 /// `workbook list`, `workbook chapter N`, `workbook all` and `workbook errata` then pick it up.
 public protocol ChapterStep {
