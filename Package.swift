@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
+        // The command line: how parsed options become a step's options.
+        .testTarget(name: "WorkbookTests", dependencies: ["workbook"]),
     ],
     cxxLanguageStandard: .cxx17
 )
