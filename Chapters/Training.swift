@@ -54,6 +54,7 @@ public enum CNNTrainingStep: ConfigurableStep {
         context.heading("Data")
         let splits = try options.loadData()
         for line in splits.description { context.say(line) }
+        context.parameter(TrainingDataSet.parameterName, .text(options.dataSet.rawValue))
         context.parameter("data", .list(splits.description.map { .text($0) }))
 
         let trainer = try CNNTrainer(fit: splits.fit, seed: options.seed, batchSize: options.batchSize,
