@@ -37,8 +37,9 @@ public enum CNNTrainingStep: ConfigurableStep {
         // The thread rule: `--threads` kernel workers split each batch, each calling BLAS with one thread. The
         // bench measured this faster than one caller with multi-threaded BLAS, since pooling, ReLU and im2col
         // split too. A given worker count adds partial sums in a fixed order, so runs repeat bit for bit.
-        blasThreadCount = 1
-        try KernelWorkers.$count.withValue(options.threads) { try train(options, in: context) }
+        try BLASThreads.with(1) {
+            try KernelWorkers.$count.withValue(options.threads) { try train(options, in: context) }
+        }
     }
 
     private static func train(_ options: CNNTrainingOptions, in context: RunContext) throws {

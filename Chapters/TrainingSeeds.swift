@@ -155,16 +155,16 @@ public enum TrainingSeedsStep: ConfigurableStep {
             return
         }
         let fit = try DataSplits.fashionMNIST(directory: options.dataDirectory).fit
-        blasThreadCount = 1
-        var divergences: [StepDivergence] = []
-        try KernelWorkers.$count.withValue(1) {
-            for trace in traces {
-                let steps = min(options.traceSteps, trace.losses.count)
-                let trainer = try CNNTrainer(fit: fit, seed: UInt64(trace.seed), batchSize: 64, learningRate: 0.001)
-                let losses = try trainer.trainEpochShowingProgress(0, label: "seed \(trace.seed), workbook", maximumSteps: steps)
-                // A trace may run past epoch 1; compare the steps both have.
-                divergences.append(StepDivergence(seed: trace.seed, workbook: losses.map(Double.init),
-                                                  pytorch: Array(trace.losses.prefix(losses.count))))
+        let divergences = try BLASThreads.with(1) {
+            try KernelWorkers.$count.withValue(1) {
+                try traces.map { trace in
+                    let steps = min(options.traceSteps, trace.losses.count)
+                    let trainer = try CNNTrainer(fit: fit, seed: UInt64(trace.seed), batchSize: 64, learningRate: 0.001)
+                    let losses = try trainer.trainEpochShowingProgress(0, label: "seed \(trace.seed), workbook", maximumSteps: steps)
+                    // A trace may run past epoch 1; compare the steps both have.
+                    return StepDivergence(seed: trace.seed, workbook: losses.map(Double.init),
+                                          pytorch: Array(trace.losses.prefix(losses.count)))
+                }
             }
         }
         for divergence in divergences { narrate(divergence, in: context) }
