@@ -113,7 +113,7 @@ public enum TrainingStepWalkthrough {
 }
 
 /// `workbook training-step`: §3.3–3.4 narrated.
-public enum TrainingStepStep: DataStep {
+public enum TrainingStepWalkthroughStep: DataStep {
     public static let command = "training-step"
     public static let seedHelp = "Seed of the initial weights and of the first batch (as `workbook training --seed`)."
     public static let section = ArticleSection.trainingProcess

@@ -18,7 +18,7 @@ struct Workbook: ParsableCommand {
             ListCommand.self, ChapterCommand.self, AllCommand.self, ErrataCommand.self,
             GradientDescentCommand.self, AdamCommand.self, LossesCommand.self,
             DataStepCommand<DataAuditStep>.self,
-            DataStepCommand<TrainingStepStep>.self,
+            DataStepCommand<TrainingStepWalkthroughStep>.self,
             EvaluationCommand.self,
             EnvironmentCommand.self,
             DataStepCommand<PreprocessingStep>.self,

@@ -10,7 +10,7 @@ struct DataStepCommandTests {
         let commands: [(any ParsableCommand.Type, any DataStep.Type)] = [
             (DataStepCommand<DataAuditStep>.self, DataAuditStep.self),
             (DataStepCommand<PreprocessingStep>.self, PreprocessingStep.self),
-            (DataStepCommand<TrainingStepStep>.self, TrainingStepStep.self),
+            (DataStepCommand<TrainingStepWalkthroughStep>.self, TrainingStepWalkthroughStep.self),
         ]
         for (command, step) in commands {
             #expect(command.configuration.commandName == step.command)
