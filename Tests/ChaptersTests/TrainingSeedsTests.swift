@@ -117,6 +117,9 @@ struct TrainingSeedsTests {
         // Same draws: seeds 1 and 3, workbook − PyTorch = −0.005 and +0.01.
         #expect(comparison.sameDraws.map(\.seed) == [1, 3])
         #expect(abs(comparison.sameDraws[0].difference + 0.005) < 1e-15 && abs(comparison.sameDraws[1].difference - 0.01) < 1e-15)
+        // Per epoch: 0.5 − 0.5 = 0 in epochs 1–9, then the final difference.
+        #expect(comparison.sameDraws[0].accuracyDifferences.dropLast() == Array(repeating: 0, count: 9))
+        #expect(comparison.sameDraws[0].accuracyDifferences.last == comparison.sameDraws[0].difference)
         // Seed 1's PyTorch losses are 1.25× the workbook's: 1/1.25 − 1 = −0.2 in every epoch (within
         // rounding of the two divisions); seed 3's are equal.
         #expect(comparison.sameDraws[0].relativeLossDifferences.allSatisfy { abs($0 + 0.2) < 1e-15 })
