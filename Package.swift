@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["DeepLearning", "Codecs"], path: "Datasets",
                 exclude: ["README.md"]),
         // One file per article section: a pure `compute` that tests pin and a `run` that narrates.
-        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Plotting"], path: "Chapters"),
+        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Plotting"], path: "Chapters",
+                exclude: ["README.md"]),
 
         .executableTarget(name: "workbook", dependencies: [
             "Chapters", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -18,7 +18,7 @@ public protocol ChapterStep {
     static var abstract: String { get }
     /// The longer `--help` text: what the article says, what is computed, which charts are drawn.
     static var discussion: String { get }
-    /// The errata of SEED-MAP.md this step demonstrates, each with a check computed live.
+    /// The errata (`Errata.all`, listed in Chapters/README.md) this step demonstrates, each with a check computed live.
     static var errataChecks: [ErratumCheck] { get }
     /// Runs the step with its default options. `quick` shortens long runs (`workbook all --quick`).
     static func runWithDefaults(quick: Bool, in context: RunContext) throws
