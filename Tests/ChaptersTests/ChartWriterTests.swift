@@ -34,18 +34,23 @@ struct ChartWriterTests {
         #expect(script.contains("WenQuanYi Micro Hei") && script.contains(chart.title.replacingOccurrences(of: "'", with: "''")))
     }
 
-    @Test func heatmapNumbersAreBlackOnLightCellsAndWhiteOnDarkOnes() throws {
+    /// The .dat and .gp the writer produces for `chart` (no images).
+    static func writtenText(of chart: Chart) throws -> (data: String, script: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chart-writer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try ChartWriter(directory: directory, rendersImages: false).write(Self.charts[2])
-        let data = try String(contentsOf: directory.appendingPathComponent("heatmap.dat"), encoding: .utf8)
+        try ChartWriter(directory: directory, rendersImages: false).write(chart)
+        return (try String(contentsOf: directory.appendingPathComponent("\(chart.name).dat"), encoding: .utf8),
+                try String(contentsOf: directory.appendingPathComponent("\(chart.name).gp"), encoding: .utf8))
+    }
+
+    @Test func heatmapNumbersAreBlackOnLightCellsAndWhiteOnDarkOnes() throws {
+        let (data, script) = try Self.writtenText(of: Self.charts[2])
         // Values 2…50: 2 is white (black numbers), 50 the palette's #1f4e79 (white numbers, 0xffffff = 16777215);
         // 7 is 5/48 of the way (nearly white); 41 is 39/48 = 0.81 of the way, RGB (78.4, 111.5, 145.2), whose
         // luminance 0.149 (as below) is under 0.179, where white starts to contrast more than black:
         // 1.05/(L + 0.05) = (L + 0.05)/0.05 at L = √0.0525 − 0.05.
         #expect(data.contains("0 0 50.0 16777215\n") && data.contains("1 0 2.0 0\n"))
         #expect(data.contains("0 1 7.0 0\n") && data.contains("1 1 41.0 16777215\n"))
-        let script = try String(contentsOf: directory.appendingPathComponent("heatmap.gp"), encoding: .utf8)
         #expect(script.contains("set cbrange [2.0:50.0]") && script.contains(":4 with labels tc rgb variable"))
     }
 
@@ -66,10 +71,7 @@ struct ChartWriterTests {
     }
 
     @Test func logAxesDropValuesTheyCannotShow() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chart-writer-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try ChartWriter(directory: directory, rendersImages: false).write(Self.charts[0])
-        let data = try String(contentsOf: directory.appendingPathComponent("series.dat"), encoding: .utf8)
+        let data = try Self.writtenText(of: Self.charts[0]).data
         // y = 0 on the log axis becomes missing data; the finite positive values stay as written.
         #expect(data.contains("3.0 NaN") && data.contains("2.0 0.1"))
     }
