@@ -44,7 +44,8 @@ let package = Package(
         // passed in), learning-rate schedules, clipping, early stopping, progress, evaluation.
         .target(name: "Training", dependencies: ["DeepLearning", "Datasets"]),
         // One file per article section: a pure `compute` that tests pin and a `run` that narrates.
-        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Training", "Plotting"], path: "Chapters"),
+        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Training", "Plotting"], path: "Chapters",
+                exclude: ["README.md"]),
 
         .executableTarget(name: "workbook", dependencies: [
             "Chapters", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,6 +58,8 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
+        // The command line: how parsed options become a step's options.
+        .testTarget(name: "WorkbookTests", dependencies: ["workbook"]),
     ],
     cxxLanguageStandard: .cxx17
 )

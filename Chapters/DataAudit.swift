@@ -10,8 +10,9 @@ import Plotting
 /// article's §5.2.1 uses. The computations are Datasets' (`DuplicateFinder`, `classCounts`, `ChannelStatistics`),
 /// pinned by its tests; this step narrates them.
 /// `workbook data-audit`: §3.2 narrated.
-public enum DataAuditStep: ConfigurableStep {
+public enum DataAuditStep: DataStep {
     public static let command = "data-audit"
+    public static let seedHelp = "Seed of the augmentation previews."
     public static let section = ArticleSection.dataPreprocessing
     public static let abstract = "§3.2: Fashion-MNIST audited: exact duplicates within and across train/test, conflicting labels, class balance, channel mean/std."
     public static let discussion = """

@@ -65,8 +65,9 @@ public enum Preprocessing {
 }
 
 /// `workbook preprocessing`: §5.2.1 narrated.
-public enum PreprocessingStep: ConfigurableStep {
+public enum PreprocessingStep: DataStep {
     public static let command = "preprocessing"
+    public static let seedHelp = "Seed of the loader's shuffle."
     public static let section = ArticleSection.projectPreprocessing
     public static let abstract = "§5.2.1: Resize 224, ToTensor, Normalize(ImageNet) on real images via ImageFolder and DataLoader(64, shuffle); erratum 5 (no augmentation)."
     public static let discussion = """

@@ -38,8 +38,9 @@ public enum CNNTrainingStep: ConfigurableStep {
         // The thread rule: `--threads` kernel workers split each batch, each calling BLAS with one thread. The
         // bench measured this faster than one caller with multi-threaded BLAS, since pooling, ReLU and im2col
         // split too. A given worker count adds partial sums in a fixed order, so runs repeat bit for bit.
-        blasThreadCount = 1
-        try KernelWorkers.$count.withValue(options.threads) { try train(options, in: context) }
+        try BLASThreads.with(1) {
+            try KernelWorkers.$count.withValue(options.threads) { try train(options, in: context) }
+        }
     }
 
     private static func train(_ options: CNNTrainingOptions, in context: RunContext) throws {
@@ -55,6 +56,7 @@ public enum CNNTrainingStep: ConfigurableStep {
         context.heading("Data")
         let splits = try options.loadData()
         for line in splits.description { context.say(line) }
+        context.parameter(TrainingDataSet.parameterName, .text(options.dataSet.rawValue))
         context.parameter("data", .list(splits.description.map { .text($0) }))
 
         let trainer = try CNNTrainer(fit: splits.fit, seed: options.seed, batchSize: options.batchSize,

@@ -34,6 +34,10 @@ public struct SeedComparison: Sendable {
         public var seed: Int { workbook.seed }
         /// Workbook minus PyTorch, test accuracy after the last epoch.
         public var difference: Double { workbook.testAccuracy - pytorch.testAccuracy }
+        /// Per epoch, workbook minus PyTorch, test accuracy after the epoch.
+        public var accuracyDifferences: [Double] {
+            zip(workbook.epochs, pytorch.epochs).map { $0.testAccuracy - $1.testAccuracy }
+        }
         /// Per epoch, the workbook's mean training loss relative to PyTorch's, minus 1 (−0.01: 1% lower).
         public var relativeLossDifferences: [Double] {
             zip(workbook.epochs, pytorch.epochs).map { $0.trainLoss / $1.trainLoss - 1 }
@@ -110,8 +114,9 @@ public enum TrainingSeedsStep: ConfigurableStep {
         against each PyTorch group's (the difference in standard errors); the same draws seed by seed (PyTorch \
         started from the workbook's weights and batch order) and their training losses epoch by epoch. Then, for each seed whose PyTorch losses were \
         traced step by step (seeds/traces/), trains the workbook's first --trace-steps steps here and shows how \
-        the two engines, equal to float32 rounding at step 1, drift apart. Charts: test accuracy by seed, test \
-        accuracy per epoch of the same-draws pairs, and the step-by-step relative difference of the losses.
+        the two engines, equal to float32 rounding at step 1, drift apart. Charts: test accuracy by seed, the \
+        same-draws pairs' difference of test accuracy epoch by epoch, and the step-by-step relative difference of \
+        the losses.
         """
 
     public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
@@ -155,17 +160,17 @@ public enum TrainingSeedsStep: ConfigurableStep {
             return
         }
         let fit = try DataSplits.fashionMNIST(directory: options.dataDirectory).fit
-        blasThreadCount = 1
-        var divergences: [StepDivergence] = []
-        try KernelWorkers.$count.withValue(1) {
-            for trace in traces {
-                let steps = min(options.traceSteps, trace.losses.count)
-                let trainer = try CNNTrainer(fit: fit, seed: UInt64(trace.seed), batchSize: 64, learningRate: 0.001)
-                trainer.showProgress { _ in "seed \(trace.seed), workbook" }
-                let losses = try trainer.trainEpoch(0, maximumSteps: steps)
-                // A trace may run past epoch 1; compare the steps both have.
-                divergences.append(StepDivergence(seed: trace.seed, workbook: losses.map(Double.init),
-                                                  pytorch: Array(trace.losses.prefix(losses.count))))
+        let divergences = try BLASThreads.with(1) {
+            try KernelWorkers.$count.withValue(1) {
+                try traces.map { trace in
+                    let steps = min(options.traceSteps, trace.losses.count)
+                    let trainer = try CNNTrainer(fit: fit, seed: UInt64(trace.seed), batchSize: 64, learningRate: 0.001)
+                    trainer.showProgress { _ in "seed \(trace.seed), workbook" }
+                    let losses = try trainer.trainEpoch(0, maximumSteps: steps)
+                    // A trace may run past epoch 1; compare the steps both have.
+                    return StepDivergence(seed: trace.seed, workbook: losses.map(Double.init),
+                                          pytorch: Array(trace.losses.prefix(losses.count)))
+                }
             }
         }
         for divergence in divergences { narrate(divergence, in: context) }
@@ -299,18 +304,26 @@ public enum TrainingSeedsStep: ConfigurableStep {
             legendPosition: "bottom right"))
     }
 
+    /// Per epoch, workbook − PyTorch test accuracy of every same-draws pair (a point per seed) and the mean over
+    /// the seeds: where the engines agree, the points scatter on both sides of zero.
     private static func drawSameDrawsEpochs(_ pairs: [SeedComparison.SameDrawsPair], in context: RunContext) throws {
         let epochs = (1...RecipeRun.epochs).map(Double.init)
-        let series = pairs.flatMap { pair in [
-            Series("seed \(pair.seed), workbook", x: epochs, y: pair.workbook.epochs.map { 100 * $0.testAccuracy },
-                   style: .linesPoints),
-            Series("seed \(pair.seed), PyTorch", x: epochs, y: pair.pytorch.epochs.map { 100 * $0.testAccuracy },
-                   style: .dashedLines),
-        ] }
+        let differences = pairs.map { $0.accuracyDifferences.map { 100 * $0 } }
+        // Each seed's points sit a little apart on x, so that equal differences do not hide each other.
+        let offsets = pairs.indices.map { 0.3 * (Double($0) + 0.5) / Double(pairs.count) - 0.15 }
+        let means = epochs.indices.map { epoch in AccuracySummary(differences.map { $0[epoch] }).mean }
+        // Symmetric about zero, to the tenth of a point above the largest difference plus room for the legend.
+        let extent = (((differences.joined().map(abs).max() ?? 0) + 0.2) * 10).rounded(.up) / 10
         try context.draw(Chart(
-            name: "same-draws-epochs", title: context.chartTitle("相同随机数下两个引擎每个 epoch 的测试准确率"),
-            content: .series(series),
-            xAxis: Axis("epoch", range: 0.8 ... Double(RecipeRun.epochs) + 0.2, tickStep: 1),
-            yAxis: Axis("test accuracy (%)"), legendPosition: "bottom right"))
+            name: "same-draws-epochs", title: context.chartTitle("相同随机数下两个引擎每个 epoch 的测试准确率之差"),
+            content: .series([
+                Series("a point per seed (\(pairs.map { String($0.seed) }.joined(separator: ", ")))",
+                       x: offsets.flatMap { offset in epochs.map { $0 + offset } },
+                       y: differences.flatMap { $0 }, style: .points),
+                Series("mean over the \(pairs.count) seeds", x: epochs, y: means, style: .linesPoints),
+            ]),
+            xAxis: Axis("epoch", range: 0.6 ... Double(RecipeRun.epochs) + 0.4, tickStep: 1),
+            yAxis: Axis("workbook − PyTorch, test accuracy (points)", range: -extent ... extent),
+            horizontalMarkers: [Marker(at: 0, "")], legendPosition: "bottom left"))
     }
 }

@@ -118,8 +118,9 @@ public enum TrainingStepWalkthrough {
 }
 
 /// `workbook training-step`: §3.3–3.4 narrated.
-public enum TrainingStepStep: ConfigurableStep {
+public enum TrainingStepWalkthroughStep: DataStep {
     public static let command = "training-step"
+    public static let seedHelp = "Seed of the initial weights and of the first batch (as `workbook training --seed`)."
     public static let section = ArticleSection.trainingProcess
     public static let abstract = "§3.3–3.4: one training step of the CNN layer by layer: shapes, forward values, the gradient each layer sends back, Adam's update."
     public static let discussion = """

@@ -94,13 +94,13 @@ public enum FashionMNIST {
         }
         let compressed = [UInt8](data)
         // Hashing and inflating take about as long as each other: do them on two threads.
-        let work = TwoResults(first: { sha256.map { _ in SHA256.hex(of: compressed) } },
-                              second: { Result { () throws(GzipError) in try Gzip.decompress(compressed) } })
-        if let expected = sha256, let actual = work.first, actual != expected {
+        let (digest, inflation) = concurrently({ sha256.map { _ in SHA256.hex(of: compressed) } },
+                                               { Result { () throws(GzipError) in try Gzip.decompress(compressed) } })
+        if let expected = sha256, let actual = digest, actual != expected {
             throw .checksumMismatch(path: path, expected: expected, actual: actual)
         }
         let inflated: [UInt8]
-        do { inflated = try work.second.get() } catch {
+        do { inflated = try inflation.get() } catch {
             throw .corruptFile(path: path, reason: error.description)
         }
         return try IDXArray(parsing: inflated, rank: rank, path: path)

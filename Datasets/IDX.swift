@@ -1,3 +1,5 @@
+import Codecs
+
 /// The IDX format of MNIST and Fashion-MNIST (http://yann.lecun.com/exdb/mnist/): a 4-byte magic number
 /// `00 00 <type> <rank>`, then `rank` big-endian UInt32 dimensions, then the elements in row-major order.
 ///

@@ -1,3 +1,5 @@
+import Codecs
+
 /// SHA-256 (FIPS 180-4, §6.2), for checking that a data set file is the one its checksum names.
 ///
 /// Plain safe Swift, one 64-byte block at a time; in a release build it hashes the 26 MB training-image file in a

@@ -52,6 +52,9 @@ public struct CNNTrainingOptions: StepOptions, Equatable {
         guard channels == 1 || channels == 3 else { throw OptionError("--channels must be 1 (gray) or 3 (RGB), got \(channels)") }
     }
 
+    /// What these options train on.
+    public var dataSet: TrainingDataSet { trainDirectory == nil ? .fashionMNIST : .imageFolder }
+
     /// The data these options name.
     func loadData() throws -> DataSplits {
         if let trainDirectory, let testDirectory {

@@ -41,49 +41,36 @@ public struct RecipeRun: Equatable, Sendable {
     public static let epochs = 10
 
     /// The run a record describes, or nil when it is a record of something else (another command, a quick run, a
-    /// run on a subset of the fit set or on an ImageFolder tree).
-    public static func read(_ data: Data, file: String) throws -> RecipeRun? {
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        return object["torch"] == nil ? workbookRun(object, file: file) : pytorchRun(object, file: file)
+    /// run on a subset of the fit set or on an ImageFolder tree) or no record at all.
+    public static func read(_ data: Data, file: String) -> RecipeRun? {
+        let decoder = JSONDecoder()
+        // Only a PyTorch result has the key "torch"; a workbook record has "command", "section", "environment"….
+        if let result = try? decoder.decode(PyTorchRecipeResult.self, from: data) { return pytorchRun(result, file: file) }
+        return (try? decoder.decode(RunRecord.self, from: data)).flatMap { workbookRun($0, file: file) }
     }
 
-    /// `workbook training`'s run.json: parameters.epochs and ["kernel workers"], and per epoch
-    /// metrics["train loss"] and ["test accuracy"].
-    private static func workbookRun(_ record: [String: Any], file: String) -> RecipeRun? {
-        guard record["command"] as? String == CNNTrainingStep.command,
-              let parameters = record["parameters"] as? [String: Any],
-              parameters["epochs"] as? Int == epochs, (parameters["fit images limit"] as? Int ?? 0) == 0,
-              let data = parameters["data"] as? [String], data.first?.hasPrefix("Fashion-MNIST") == true,
-              let seed = record["seed"] as? Int, let workers = parameters["kernel workers"] as? Int,
-              let epochList = record["epochs"] as? [[String: Any]], epochList.count == epochs
+    /// A `workbook training` run of the whole recipe: parameters "epochs", "fit images limit" (0: all) and
+    /// "kernel workers", Fashion-MNIST, and per epoch the metrics "train loss" and "test accuracy".
+    private static func workbookRun(_ record: RunRecord, file: String) -> RecipeRun? {
+        guard record.command == CNNTrainingStep.command, record.parameters["epochs"] == .integer(epochs),
+              record.parameters["fit images limit", default: .integer(0)] == .integer(0),
+              TrainingDataSet(recordedIn: record) == .fashionMNIST,
+              let seed = record.seed, case .integer(let workers)? = record.parameters["kernel workers"],
+              record.epochs.count == epochs
         else { return nil }
-        let results = epochList.compactMap { epoch -> (Double, Double)? in
-            guard let metrics = epoch["metrics"] as? [String: Any], let loss = number(metrics["train loss"]),
-                  let accuracy = number(metrics["test accuracy"]) else { return nil }
+        let results = record.epochs.compactMap { epoch -> (Double, Double)? in
+            guard let loss = epoch.metrics["train loss"], let accuracy = epoch.metrics["test accuracy"] else { return nil }
             return (loss, accuracy)
         }
         guard results.count == epochs else { return nil }
-        return RecipeRun(engine: .workbook, draws: .workbook, seed: seed, threads: workers, epochs: results, file: file)
+        return RecipeRun(engine: .workbook, draws: .workbook, seed: Int(seed), threads: workers, epochs: results, file: file)
     }
 
-    /// pytorch_train_reference.py's result: seed, threads, randomness (absent before it existed: torch), and per
-    /// epoch its loss and test accuracy in percent.
-    private static func pytorchRun(_ result: [String: Any], file: String) -> RecipeRun? {
-        guard let seed = result["seed"] as? Int, let threads = result["threads"] as? Int,
-              let epochList = result["epochs"] as? [[String: Any]], epochList.count == epochs,
-              let draws = Draws(rawValue: result["randomness"] as? String ?? Draws.torch.rawValue)
-        else { return nil }
-        let results = epochList.compactMap { epoch -> (Double, Double)? in
-            guard let loss = number(epoch["loss"]), let percent = number(epoch["test"]) else { return nil }
-            return (loss, percent / 100)
-        }
-        guard results.count == epochs else { return nil }
-        return RecipeRun(engine: .pytorch, draws: draws, seed: seed, threads: threads, epochs: results, file: file)
-    }
-
-    /// A JSON number as Double (JSONSerialization gives Int for 92 and Double for 92.5).
-    static func number(_ value: Any?) -> Double? {
-        (value as? Double) ?? (value as? Int).map(Double.init)
+    /// A pytorch_train_reference.py run of the whole recipe, its test accuracies turned from percent into fractions.
+    private static func pytorchRun(_ result: PyTorchRecipeResult, file: String) -> RecipeRun? {
+        guard result.epochs.count == epochs, let draws = result.draws else { return nil }
+        return RecipeRun(engine: .pytorch, draws: draws, seed: result.seed, threads: result.threads,
+                         epochs: result.epochs.map { ($0.loss, $0.test / 100) }, file: file)
     }
 
     /// Every recipe run recorded in `directory` (*.json), sorted by engine, draws and seed, and the names of the
@@ -94,7 +81,7 @@ public struct RecipeRun: Equatable, Sendable {
         var runs: [RecipeRun] = [], skipped: [String] = []
         for file in files {
             let data = try Data(contentsOf: directory.appendingPathComponent(file))
-            if let run = try? read(data, file: file) { runs.append(run) } else { skipped.append(file) }
+            if let run = read(data, file: file) { runs.append(run) } else { skipped.append(file) }
         }
         func key(_ run: RecipeRun) -> (Int, Int, Int, Int) {
             (Engine.allCases.firstIndex(of: run.engine)!, Draws.allCases.firstIndex(of: run.draws)!, run.seed, run.threads)

@@ -37,13 +37,10 @@ public struct StepDivergence: Sendable {
 
     /// The losses PyTorch recorded for `seed` from the workbook's draws: a result of pytorch_train_reference.py
     /// with `--randomness workbook --trace-steps N`; nil for any other JSON.
-    public static func pytorchTrace(_ data: Data) throws -> (seed: Int, losses: [Double])? {
-        guard let result = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              result["randomness"] as? String == RecipeRun.Draws.workbook.rawValue,
-              let seed = result["seed"] as? Int,
-              let losses = result["first_step_losses"] as? [Any], !losses.isEmpty
+    public static func pytorchTrace(_ data: Data) -> (seed: Int, losses: [Double])? {
+        guard let result = try? JSONDecoder().decode(PyTorchRecipeResult.self, from: data), result.draws == .workbook,
+              let losses = result.firstStepLosses, !losses.isEmpty
         else { return nil }
-        let numbers = losses.compactMap(RecipeRun.number)
-        return numbers.count == losses.count ? (seed, numbers) : nil
+        return (result.seed, losses)
     }
 }

@@ -1,5 +1,5 @@
-/// A section of the article, by its number and its Chinese heading exactly as the article prints it
-/// (`grep -n '^#' seed/000_7c29dfba2042c80c.txt`).
+/// A section of the article, by its number and its Chinese heading exactly as the article prints it, so that the
+/// passage can be found in any copy (Chapters/README.md maps every section to its step).
 public struct ArticleSection: Sendable, Hashable {
     /// "4.1", "5.2.2": the chapter is the first number.
     public let number: String

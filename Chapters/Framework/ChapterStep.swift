@@ -5,7 +5,8 @@
 /// 1. one file in Chapters/ with a pure `compute` part (what tests pin) and a type conforming to `ChapterStep`
 ///    whose `command` is the step's name in `WorkbookPlan`;
 /// 2. one file in Sources/workbook with a `StepCommand` (its options; for a `ConfigurableStep`, an
-///    `OptionsCommand` only maps the parsed options onto the step's `Options`);
+///    `OptionsCommand` only maps the parsed options onto the step's `Options`; a `DataStep` needs none, its
+///    command is `DataStepCommand<Step>`);
 /// 3. one line: that command type in `Workbook.configuration.subcommands`.
 /// `workbook list`, `workbook chapter N`, `workbook all` and `workbook errata` then pick it up.
 public protocol ChapterStep {
@@ -17,7 +18,7 @@ public protocol ChapterStep {
     static var abstract: String { get }
     /// The longer `--help` text: what the article says, what is computed, which charts are drawn.
     static var discussion: String { get }
-    /// The errata of SEED-MAP.md this step demonstrates, each with a check computed live.
+    /// The errata (`Errata.all`, listed in Chapters/README.md) this step demonstrates, each with a check computed live.
     static var errataChecks: [ErratumCheck] { get }
     /// Runs the step with its default options. `quick` shortens long runs (`workbook all --quick`).
     static func runWithDefaults(quick: Bool, in context: RunContext) throws

@@ -1,4 +1,4 @@
-/// An error of the article (SEED-MAP.md, "Errata"), and the planned step that demonstrates it by computation.
+/// An error of the article (Chapters/README.md, "Errata"), and the planned step that demonstrates it by computation.
 public struct Erratum: Sendable {
     public let number: Int
     /// Where the article says it.
@@ -91,7 +91,7 @@ public enum Errata {
 extension Errata {
     /// The text of `workbook errata`: every erratum, its demonstrating step, and its live check or why none.
     public static func report(implemented: [any ChapterStep.Type]) -> String {
-        var lines = ["Errata of the article (SEED-MAP.md), checked now:"]
+        var lines = ["Errata of the article (Chapters/README.md), checked now:"]
         for erratum in all {
             let sections = erratum.sections.map { "§" + $0.number }.joined(separator: ", ")
             lines.append("")

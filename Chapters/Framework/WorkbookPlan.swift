@@ -1,6 +1,6 @@
-/// One step the workbook plans to reproduce (a row of SEED-MAP.md): its command name, the section it belongs to,
-/// the other sections it also covers, and what it computes. A step is *implemented* when a `ChapterStep` with
-/// the same `command` is registered in the workbook executable.
+/// One step the workbook plans to reproduce (a row of the map in Chapters/README.md): its command name, the
+/// section it belongs to, the other sections it also covers, and what it computes. A step is *implemented* when a
+/// `ChapterStep` with the same `command` is registered in the workbook executable.
 public struct PlannedStep: Sendable {
     public let command: String
     public let section: ArticleSection

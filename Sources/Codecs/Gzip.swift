@@ -16,7 +16,7 @@ public enum Gzip {
             throw GzipError(description: "not gzip data: \(compressed.count) bytes, a gzip stream has at least 18")
         }
         guard compressed[0] == 0x1f, compressed[1] == 0x8b else {
-            throw GzipError(description: "not gzip data: starts with \(hex(compressed[0])) \(hex(compressed[1])), "
+            throw GzipError(description: "not gzip data: starts with \(compressed.prefix(2).hexString(separator: " ")), "
                                 + "gzip starts with 1f 8b")
         }
         guard compressed.count <= Int(UInt32.max) else {
@@ -102,9 +102,4 @@ public enum Gzip {
 
     /// The version of the zlib this build links against, e.g. "1.2.13".
     public static var zlibVersion: String { String(cString: CZlib.zlibVersion()) }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = String(byte, radix: 16)
-        return digits.count == 1 ? "0" + digits : digits
-    }
 }

@@ -3,7 +3,7 @@ import Dispatch
 /// How many workers the batch-parallel kernels (convolution so far) split their work across.
 ///
 /// The workbook's thread rule: either ONE caller with `blasThreadCount` = cores (leave this at 1), or several
-/// workers that each call BLAS with one thread (`blasThreadCount = 1`, this = cores). Set it for a scope:
+/// workers that each call BLAS with one thread (`BLASThreads.with(1)`, this = cores). Set it for a scope:
 /// `try KernelWorkers.$count.withValue(2) { try train() }` — a task-local, so that concurrently running code (e.g.
 /// tests) is not affected. The split is fixed (contiguous chunks in order) and partial sums are added in worker
 /// order, so a given worker count gives bitwise-identical results run after run.

@@ -118,7 +118,8 @@ public struct ContourMap: Sendable {
 }
 
 /// A matrix of values drawn as coloured cells with row and column labels, optionally with the value written in
-/// each cell (a confusion matrix reads best with counts shown).
+/// each cell (a confusion matrix reads best with counts shown), in black or white by the cell's shade
+/// (`HeatmapPalette`).
 public struct Heatmap: Sendable {
     /// `values[row][column]`; every row has `columnLabels.count` entries.
     public var values: [[Double]]

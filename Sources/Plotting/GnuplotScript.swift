@@ -66,10 +66,18 @@ struct GnuplotScript {
 
     private mutating func describeHeatmap(_ heatmap: Heatmap) {
         let index = blockCount
+        let palette = HeatmapPalette.standard
+        // The palette spans exactly the values, so that the label colours below match the shades gnuplot draws.
+        let values = heatmap.values.joined()
+        let smallest = values.min() ?? 0, most = values.max() ?? 0
+        let largest = most > smallest ? most : smallest + 1  // all equal: gnuplot needs a range that is not empty
         data.append(""); data.append("")
-        data.append("# block \(index): column row value")
-        for (row, values) in heatmap.values.enumerated() {
-            for (column, value) in values.enumerated() { data.append("\(column) \(row) \(number(value))") }
+        data.append("# block \(index): column row value label-colour (0xRRGGBB, black or white, whichever stands out on the cell)")
+        for (row, rowValues) in heatmap.values.enumerated() {
+            for (column, value) in rowValues.enumerated() {
+                let label = palette.labelColor(at: (value - smallest) / (largest - smallest))
+                data.append("\(column) \(row) \(number(value)) \(label.rgb)")
+            }
             data.append("")
         }
         blockCount += 1
@@ -81,11 +89,12 @@ struct GnuplotScript {
             "set xtics (" + heatmap.columnLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ")
                 + ") rotate by 30 right",
             "set ytics (" + heatmap.rowLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ") + ")",
-            "set palette defined (0 '#ffffff', 1 '#1f4e79')", "set size ratio -1", "unset key",
+            "set palette defined (0 '\(palette.low.hex)', 1 '\(palette.high.hex)')",
+            "set cbrange [\(number(smallest)):\(number(largest))]", "set size ratio -1", "unset key",
         ]
         var plot = "plot \(quoted(dataFile)) index \(index) using 1:2:3 with image"
         if heatmap.showsValues {
-            plot += ", \\\n     '' index \(index) using 1:2:(sprintf('%g', $3)) with labels tc rgb '#d62728'"
+            plot += ", \\\n     '' index \(index) using 1:2:(sprintf('%g', $3)):4 with labels tc rgb variable"
         }
         emitPlot([plot])
     }

@@ -5,6 +5,10 @@ import Kernels
 /// 1 image per GEMM (64 calls), the group size the engine picks (`WindowGeometry.imagesPerGroup`), and the whole
 /// batch in one GEMM (1 call), each call on its own memory. Prints GFLOP/s per direction.
 func printConvolutionGrouping(repeats: Int) {
+    BLASThreads.with(1) { printConvolutionGroupingOnOneThread(repeats: repeats) }
+}
+
+private func printConvolutionGroupingOnOneThread(repeats: Int) {
     // (layer, direction, transposes, M, N per image, K per image, whether the batch widens N or K)
     let directions: [(String, Bool, Bool, Int, Int, Int, Bool)] = [
         ("conv1 forward", false, false, 64, 784, 9, true),
@@ -14,7 +18,6 @@ func printConvolutionGrouping(repeats: Int) {
         ("conv2 input grad", true, false, 576, 196, 128, true),
     ]
     print("\nconvolution GEMMs by images per GEMM (1 thread, GFLOP/s):   1 image   engine's group   whole batch")
-    blasThreadCount = 1
     for (label, transposeA, transposeB, m, nPerImage, kPerImage, widensN) in directions {
         let engineGroup = max(1, min(64, (768 + (widensN ? nPerImage : kPerImage) - 1) / (widensN ? nPerImage : kPerImage)))
         let cells = [1, engineGroup, 64].map { group -> String in

@@ -87,10 +87,11 @@ for threads in options.threads {
     var best = [Double](repeating: 0, count: modes.count)
     for _ in 0..<options.rounds {
         for (index, mode) in modes.enumerated() {
-            blasThreadCount = mode.blasThreads
-            let seconds = try KernelWorkers.$count.withValue(mode.workers) {
-                for _ in 0..<options.warmup { try step.run() }
-                return try bestSecondsPerCall(repeats: options.repeats, iterations: options.steps) { try step.run() }
+            let seconds = try BLASThreads.with(mode.blasThreads) {
+                try KernelWorkers.$count.withValue(mode.workers) {
+                    for _ in 0..<options.warmup { try step.run() }
+                    return try bestSecondsPerCall(repeats: options.repeats, iterations: options.steps) { try step.run() }
+                }
             }
             best[index] = max(best[index], imagesPerStep / seconds)
             print(String(format: "ours     %d thread(s), %@: %7.1f images/s (%.1f ms/step)", threads, mode.label,
@@ -109,8 +110,9 @@ let ourPeakMiB = peakResidentMiB()
 
 // 2. The step's GEMMs: raw cblas_sgemm against the engine's wrapper, and the bound they set.
 for index in rows.indices {
-    blasThreadCount = rows[index].threads
-    rows[index].gemms = benchmarkGemms(repeats: max(5, options.repeats))  // cheap, and noisy
+    rows[index].gemms = BLASThreads.with(rows[index].threads) {
+        benchmarkGemms(repeats: max(5, options.repeats))  // cheap, and noisy
+    }
 }
 
 // 3. Allocations in steady state.
@@ -121,9 +123,10 @@ let stepAllocations = AllocationProbe.countAllocations(steps: probeSteps)
 if options.profile {
     for row in rows {
         guard let mode = row.ours.max(by: { $0.imagesPerSecond < $1.imagesPerSecond })?.mode else { continue }
-        blasThreadCount = mode.blasThreads
         print("\nprofile at \(row.threads) thread(s), \(mode.label):")
-        KernelWorkers.$count.withValue(mode.workers) { printProfile(of: step, repeats: options.repeats) }
+        BLASThreads.with(mode.blasThreads) {
+            KernelWorkers.$count.withValue(mode.workers) { printProfile(of: step, repeats: options.repeats) }
+        }
     }
 }
 

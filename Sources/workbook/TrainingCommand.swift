@@ -10,8 +10,9 @@ struct TrainingCommand: OptionsCommand {
 
     @Option(parsing: .unconditional, help: "Seed of the initial weights and of the shuffle.")
     var seed = CNNTrainingOptions().seed
-    @Option(parsing: .unconditional, help: "Passes over the fit set.")
-    var epochs = CNNTrainingOptions().epochs
+    @Option(parsing: .unconditional,
+            help: "Passes over the fit set (default: \(CNNTrainingOptions().epochs); \(CNNTrainingOptions.quick.epochs) with --quick).")
+    var epochs: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per optimizer step.")
     var batchSize = CNNTrainingOptions().batchSize
     @Option(name: [.customLong("learning-rate"), .customShort("a")], parsing: .unconditional, help: "Adam's α.")
@@ -20,7 +21,7 @@ struct TrainingCommand: OptionsCommand {
     var threads = CNNTrainingOptions().threads
     @Option(name: .customLong("fit-images"), parsing: .unconditional, help: "Train on only the first N fit images.")
     var fitImages: Int?
-    @Flag(help: "A short run: 6,000 fit images and 1 epoch (unless --epochs / --fit-images say otherwise).")
+    @Flag(help: "A short run: 6,000 fit images and 1 epoch; --epochs and --fit-images, when given, win.")
     var quick = false
     @Option(name: .customLong("train-dir"), help: "An ImageFolder tree to train on instead of Fashion-MNIST (needs --test-dir).")
     var trainDirectory: String?
@@ -36,8 +37,9 @@ struct TrainingCommand: OptionsCommand {
     @OptionGroup var output: OutputOptions
 
     var options: CNNTrainingOptions {
+        // --quick only changes the defaults: a value given on the command line always wins (nil: not given).
         var options = quick ? CNNTrainingOptions.quick : CNNTrainingOptions()
-        if !quick || epochs != CNNTrainingOptions().epochs { options.epochs = epochs }
+        options.epochs = epochs ?? options.epochs
         options.fitLimit = fitImages ?? options.fitLimit
         (options.seed, options.batchSize, options.learningRate, options.threads) = (seed, batchSize, learningRate, threads)
         (options.trainDirectory, options.testDirectory) = (trainDirectory, testDirectory)

@@ -16,10 +16,12 @@ import DeepLearning
     }()
 
     static func trainTwoEpochs(seed: UInt64) throws -> (trainer: CNNTrainer, losses: [Float]) {
-        blasThreadCount = 1  // the reproducibility rule holds for a fixed thread count
-        let trainer = try CNNTrainer(fit: data.fit, seed: seed, batchSize: 32, learningRate: 0.001)
-        let losses = try trainer.trainEpoch(0) + trainer.trainEpoch(1)
-        return (trainer, losses)
+        // The reproducibility rule holds for a fixed thread count.
+        try BLASThreads.with(1) {
+            let trainer = try CNNTrainer(fit: data.fit, seed: seed, batchSize: 32, learningRate: 0.001)
+            let losses = try trainer.trainEpoch(0) + trainer.trainEpoch(1)
+            return (trainer, losses)
+        }
     }
 
     /// One trained model shared by the tests below.

@@ -1,5 +1,5 @@
 import Foundation
-import Plotting
+@testable import Plotting
 import Testing
 
 /// Every kind of chart produces a script gnuplot accepts without a word (errors and warnings alike), and
@@ -34,11 +34,44 @@ struct ChartWriterTests {
         #expect(script.contains("WenQuanYi Micro Hei") && script.contains(chart.title.replacingOccurrences(of: "'", with: "''")))
     }
 
-    @Test func logAxesDropValuesTheyCannotShow() throws {
+    /// The .dat and .gp the writer produces for `chart` (no images).
+    static func writtenText(of chart: Chart) throws -> (data: String, script: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chart-writer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try ChartWriter(directory: directory, rendersImages: false).write(Self.charts[0])
-        let data = try String(contentsOf: directory.appendingPathComponent("series.dat"), encoding: .utf8)
+        try ChartWriter(directory: directory, rendersImages: false).write(chart)
+        return (try String(contentsOf: directory.appendingPathComponent("\(chart.name).dat"), encoding: .utf8),
+                try String(contentsOf: directory.appendingPathComponent("\(chart.name).gp"), encoding: .utf8))
+    }
+
+    @Test func heatmapNumbersAreBlackOnLightCellsAndWhiteOnDarkOnes() throws {
+        let (data, script) = try Self.writtenText(of: Self.charts[2])
+        // Values 2…50: 2 is white (black numbers), 50 the palette's #1f4e79 (white numbers, 0xffffff = 16777215);
+        // 7 is 5/48 of the way (nearly white); 41 is 39/48 = 0.81 of the way, RGB (78.4, 111.5, 145.2), whose
+        // luminance 0.149 (as below) is under 0.179, where white starts to contrast more than black:
+        // 1.05/(L + 0.05) = (L + 0.05)/0.05 at L = √0.0525 − 0.05.
+        #expect(data.contains("0 0 50.0 16777215\n") && data.contains("1 0 2.0 0\n"))
+        #expect(data.contains("0 1 7.0 0\n") && data.contains("1 1 41.0 16777215\n"))
+        #expect(script.contains("set cbrange [2.0:50.0]") && script.contains(":4 with labels tc rgb variable"))
+    }
+
+    @Test func heatmapLabelColourContrastsWithTheCell() {
+        typealias Color = HeatmapPalette.Color
+        // WCAG 2: white has luminance 1, black 0, and their contrast is (1 + 0.05)/(0 + 0.05) = 21.
+        #expect(Color.white.luminance == 1 && Color.black.luminance == 0 && Color.white.contrast(with: .black) == 21)
+        // #1f4e79 by hand: the components 31, 78, 121 of 255 made linear, ((c/255 + 0.055)/1.055)^2.4, are
+        // 0.013702, 0.076185, 0.191202; weighted 0.2126, 0.7152, 0.0722: 0.002913 + 0.054488 + 0.013805 = 0.071206.
+        let dark = Color(rgb: 0x1f4e79)
+        #expect(abs(dark.luminance - 0.071206) < 1e-6)
+        #expect(dark.hex == "#1f4e79" && dark.rgb == 0x1f4e79 && Color.black.hex == "#000000")
+        let palette = HeatmapPalette.standard
+        #expect(palette.shade(at: 0) == .white && palette.shade(at: 1).rgb == 0x1f4e79)
+        #expect(palette.labelColor(at: 0) == .black && palette.labelColor(at: 1) == .white)
+        // Halfway, RGB (143, 166.5, 188): luminance 0.369, above 0.179, so black still contrasts more.
+        #expect(palette.labelColor(at: 0.5) == .black)
+    }
+
+    @Test func logAxesDropValuesTheyCannotShow() throws {
+        let data = try Self.writtenText(of: Self.charts[0]).data
         // y = 0 on the log axis becomes missing data; the finite positive values stay as written.
         #expect(data.contains("3.0 NaN") && data.contains("2.0 0.1"))
     }

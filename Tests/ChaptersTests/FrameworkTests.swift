@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Chapters
 
@@ -33,6 +34,24 @@ struct FrameworkTests {
         #expect(evidence.confirmed)
         guard case .pending(command: "model-definition") = statuses[2] else { Issue.record("erratum 3 not pending"); return }
         guard case .notComputable = statuses[7] else { Issue.record("erratum 8 should be a citation"); return }
+    }
+
+    /// Chapters/README.md is the map a reader of the repository has: it must name every planned step with its
+    /// section, and every erratum with its section and the step that shows it, as the code does.
+    @Test func theChapterMapAgreesWithThePlanAndTheErrata() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Chapters/README.md")
+        let rows = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("| ") }
+        for step in WorkbookPlan.steps {
+            let row = rows.first { $0.contains("| `\(step.command)`") }
+            #expect(row?.contains(step.section.number) == true && row?.contains(step.section.title) == true, "\(step.command)")
+        }
+        for erratum in Errata.all {
+            let sections = erratum.sections.map(\.number).joined(separator: ", ")
+            let row = rows.first { $0.hasPrefix("| \(erratum.number) | \(sections) |") }
+            #expect(row?.hasSuffix("| " + (erratum.demonstratedBy.map { "`\($0)`" } ?? "– (a citation)") + " |") == true,
+                    "erratum \(erratum.number)")
+        }
     }
 
     @Test func chapterNumbersComeFromSections() {

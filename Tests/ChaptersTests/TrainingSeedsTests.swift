@@ -23,18 +23,22 @@ struct TrainingSeedsTests {
     }
 
     /// A `workbook training` record whose epoch e has train loss (11 − e)/8 (exact in binary and in decimal: the
-    /// JSON parser need not round correctly) and test accuracy 0.5, but the last `accuracy`.
+    /// JSON parser need not round correctly) and test accuracy 0.5, but the last `accuracy`. `dataSet` nil: a
+    /// record from before the parameter "data set", which names its data only in the description `data`.
     static func workbookRecord(seed: Int, accuracy: Double, epochs: Int = 10, fitLimit: Int = 0,
-                               command: String = "training") -> Data {
-        let epochList = (1...epochs).map {
-            #"{"epoch": \#($0), "metrics": {"train loss": \#(Double(11 - $0) / 8), "test accuracy": \#($0 == epochs ? accuracy : 0.5)}}"#
+                               command: String = "training", dataSet: String? = "fashion-mnist",
+                               data: String = "Fashion-MNIST (/usr/share/datasets/fashion-mnist): 60000 training images") throws -> Data {
+        var record = RunRecord(command: command, section: "5.2.3 模型训练",
+                               environment: RunEnvironment(cpuModel: "a CPU", logicalCores: 2, operatingSystem: "Debian"),
+                               startedAt: "2026-01-01T00:00:00Z")
+        record.seed = UInt64(seed)
+        record.parameters = ["epochs": .integer(epochs), "kernel workers": 1, "fit images limit": .integer(fitLimit),
+                             "data": .list([.text(data)])]
+        record.parameters["data set"] = dataSet.map { .text($0) }
+        record.epochs = (1...epochs).map {
+            EpochRecord(epoch: $0, metrics: ["train loss": Double(11 - $0) / 8, "test accuracy": $0 == epochs ? accuracy : 0.5])
         }
-        return Data("""
-            {"command": "\(command)", "seed": \(seed),
-             "parameters": {"epochs": \(epochs), "kernel workers": 1, "fit images limit": \(fitLimit),
-                            "data": ["Fashion-MNIST (/usr/share/datasets/fashion-mnist): 60000 training images"]},
-             "epochs": [\(epochList.joined(separator: ", "))]}
-            """.utf8)
+        return try JSONEncoder().encode(record)
     }
 
     /// A PyTorch reference result shaped like workbookRecord's, its test accuracy in percent.
@@ -47,23 +51,41 @@ struct TrainingSeedsTests {
     }
 
     @Test func readsBothEnginesRecords() throws {
-        let ours = try RecipeRun.read(Self.workbookRecord(seed: 4, accuracy: 0.9149), file: "a.json")
+        let ours = RecipeRun.read(try Self.workbookRecord(seed: 4, accuracy: 0.9149), file: "a.json")
         #expect(ours == RecipeRun(engine: .workbook, draws: .workbook, seed: 4, threads: 1,
                                   epochs: Self.epochs(final: 0.9149), file: "a.json"))
         // A result from before --randomness existed used torch's draws; a whole-number percentage is an integer.
-        let theirs = try RecipeRun.read(Self.pytorchResult(seed: 1, percent: "92"), file: "b.json")
+        let theirs = RecipeRun.read(Self.pytorchResult(seed: 1, percent: "92"), file: "b.json")
         #expect(theirs == RecipeRun(engine: .pytorch, draws: .torch, seed: 1, threads: 2,
                                     epochs: Self.epochs(final: 0.92), file: "b.json"))
-        let same = try RecipeRun.read(Self.pytorchResult(seed: 2, percent: "91.5", randomness: "workbook"), file: "c.json")
+        let same = RecipeRun.read(Self.pytorchResult(seed: 2, percent: "91.5", randomness: "workbook"), file: "c.json")
         #expect(same?.draws == .workbook && same?.testAccuracy == 0.915)
     }
 
     @Test func leavesOutWhatIsNotTheFullRecipe() throws {
-        #expect(try RecipeRun.read(Self.workbookRecord(seed: 0, accuracy: 0.8, epochs: 1), file: "quick") == nil)
-        #expect(try RecipeRun.read(Self.workbookRecord(seed: 0, accuracy: 0.8, fitLimit: 6000), file: "subset") == nil)
-        #expect(try RecipeRun.read(Self.workbookRecord(seed: 0, accuracy: 0.8, command: "losses"), file: "other") == nil)
-        #expect(try RecipeRun.read(Self.pytorchResult(seed: 0, percent: "90", epochs: 3), file: "short") == nil)
-        #expect(try RecipeRun.read(Data("[1, 2]".utf8), file: "list") == nil)
+        #expect(RecipeRun.read(try Self.workbookRecord(seed: 0, accuracy: 0.8, epochs: 1), file: "quick") == nil)
+        #expect(RecipeRun.read(try Self.workbookRecord(seed: 0, accuracy: 0.8, fitLimit: 6000), file: "subset") == nil)
+        #expect(RecipeRun.read(try Self.workbookRecord(seed: 0, accuracy: 0.8, command: "losses"), file: "other") == nil)
+        #expect(RecipeRun.read(Self.pytorchResult(seed: 0, percent: "90", epochs: 3), file: "short") == nil)
+        #expect(RecipeRun.read(Self.pytorchResult(seed: 0, percent: "90", randomness: "numpy"), file: "draws") == nil)
+        #expect(RecipeRun.read(Data("[1, 2]".utf8), file: "list") == nil)
+        #expect(RecipeRun.read(Data("not JSON".utf8), file: "text") == nil)
+    }
+
+    @Test func aFashionMNISTRunIsKnownByItsRecordedDataSet() throws {
+        #expect(RecipeRun.read(try Self.workbookRecord(seed: 0, accuracy: 0.8, dataSet: "image-folder",
+                                                       data: "Fashion-MNIST lookalike"), file: "folder") == nil)
+        #expect(RecipeRun.read(try Self.workbookRecord(seed: 0, accuracy: 0.8, dataSet: "cifar-10"), file: "unknown") == nil)
+        // Records older than the parameter: what their description names first.
+        let old = RecipeRun.read(try Self.workbookRecord(seed: 3, accuracy: 0.9, dataSet: nil), file: "old")
+        #expect(old?.seed == 3 && old?.testAccuracy == 0.9)
+        #expect(RecipeRun.read(try Self.workbookRecord(seed: 3, accuracy: 0.9, dataSet: nil,
+                                                       data: "classes → indices (sorted folder names, as torchvision): a → 0"),
+                               file: "old folder") == nil)
+        var options = CNNTrainingOptions()
+        #expect(options.dataSet == .fashionMNIST)
+        (options.trainDirectory, options.testDirectory) = ("train", "test")
+        #expect(options.dataSet == .imageFolder)
     }
 
     /// Ten epochs as in workbookRecord, the losses scaled by `lossScale`.
@@ -95,6 +117,9 @@ struct TrainingSeedsTests {
         // Same draws: seeds 1 and 3, workbook − PyTorch = −0.005 and +0.01.
         #expect(comparison.sameDraws.map(\.seed) == [1, 3])
         #expect(abs(comparison.sameDraws[0].difference + 0.005) < 1e-15 && abs(comparison.sameDraws[1].difference - 0.01) < 1e-15)
+        // Per epoch: 0.5 − 0.5 = 0 in epochs 1–9, then the final difference.
+        #expect(comparison.sameDraws[0].accuracyDifferences.dropLast() == Array(repeating: 0, count: 9))
+        #expect(comparison.sameDraws[0].accuracyDifferences.last == comparison.sameDraws[0].difference)
         // Seed 1's PyTorch losses are 1.25× the workbook's: 1/1.25 − 1 = −0.2 in every epoch (within
         // rounding of the two divisions); seed 3's are equal.
         #expect(comparison.sameDraws[0].relativeLossDifferences.allSatisfy { abs($0 + 0.2) < 1e-15 })
@@ -114,6 +139,8 @@ struct TrainingSeedsTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let (runs, skipped) = try RecipeRun.readAll(in: root.appendingPathComponent("Plots/5.2.3-training/seeds"))
         #expect(skipped.isEmpty)
+        // Named by the tool that wrote them: seed-N-… by `workbook training`, pytorch-… by the PyTorch script.
+        #expect(runs.allSatisfy { ($0.engine == .pytorch) == $0.file.hasPrefix("pytorch-") })
         #expect(Set(runs.map(\.engine)) == [.workbook, .pytorch])
     }
 
@@ -132,13 +159,16 @@ struct TrainingSeedsTests {
     }
 
     @Test func readsOnlyTracesOfTheWorkbooksDraws() throws {
-        let trace = Data(#"{"seed": 3, "randomness": "workbook", "first_step_losses": [2.25, 2, 1.5]}"#.utf8)
-        let read = try #require(try StepDivergence.pytorchTrace(trace))
+        func trace(_ fields: String) -> Data {
+            Data(#"{"seed": 3, "threads": 1, "torch": "2.13.0+cpu", "epochs": [{"epoch": 1, "loss": 0.4, "test": 88.2}]\#(fields)}"#.utf8)
+        }
+        let read = try #require(StepDivergence.pytorchTrace(trace(#", "randomness": "workbook", "first_step_losses": [2.25, 2, 1.5]"#)))
         #expect(read.seed == 3 && read.losses == [2.25, 2, 1.5])
-        for other in [#"{"seed": 3, "randomness": "torch", "first_step_losses": [2.25]}"#,
-                      #"{"seed": 3, "randomness": "workbook", "first_step_losses": []}"#,
-                      #"{"seed": 3, "randomness": "workbook"}"#] {
-            #expect(try StepDivergence.pytorchTrace(Data(other.utf8)) == nil)
+        for other in [#", "randomness": "torch", "first_step_losses": [2.25]"#,
+                      #", "first_step_losses": [2.25]"#,
+                      #", "randomness": "workbook", "first_step_losses": []"#,
+                      #", "randomness": "workbook""#] {
+            #expect(StepDivergence.pytorchTrace(trace(other)) == nil)
         }
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import Plotting
+
+/// Runs steps: prints the section heading, times the step, writes its record.
+public enum ChapterRunner {
+    /// Runs `body` (a step with some options) in a fresh context and writes its run record.
+    public static func run(_ step: any ChapterStep.Type, plotsRoot: String,
+                           _ body: (RunContext) throws -> Void) throws {
+        let context = RunContext(step: step, plotsRoot: URL(fileURLWithPath: plotsRoot))
+        print("\n═══ §\(step.section.heading) — workbook \(step.command) ═══")
+        print(step.abstract)
+        if !context.rendersCharts { print(ChartWriter.missingGnuplotNotice) }
+        let start = Date()
+        try body(context)
+        let seconds = Date().timeIntervalSince(start)
+        try context.writeRecord(wallTime: seconds)
+        print("record: \(context.directory.lastPathComponent)/run.json (\(String(format: "%.2f", seconds)) s)")
+    }
+
+    /// Runs every implemented step of `chapter` with default options, in article order.
+    /// Throws when the chapter has no planned step, or none of them is implemented yet.
+    public static func runChapter(_ chapter: Int, steps implemented: [any ChapterStep.Type], quick: Bool,
+                                  plotsRoot: String) throws {
+        let planned = WorkbookPlan.steps.filter { $0.section.chapter == chapter }
+        guard !planned.isEmpty else {
+            throw OptionError("chapter \(chapter): the article's section \(chapter) has nothing to compute; chapters: "
+                              + WorkbookPlan.chapters.map(String.init).joined(separator: ", "))
+        }
+        let steps = planned.compactMap { plan in implemented.first { $0.command == plan.command } }
+        guard !steps.isEmpty else {
+            throw OptionError("chapter \(chapter): no step implemented yet (planned: "
+                              + planned.map(\.command).joined(separator: ", ") + ")")
+        }
+        for step in steps {
+            try run(step, plotsRoot: plotsRoot) { try step.runWithDefaults(quick: quick, in: $0) }
+        }
+    }
+
+    /// The chapters with at least one implemented step.
+    public static func implementedChapters(_ implemented: [any ChapterStep.Type]) -> [Int] {
+        WorkbookPlan.chapters.filter { chapter in implemented.contains { $0.section.chapter == chapter } }
+    }
+
+    /// The text of `workbook list`: every planned step by chapter, with its section and whether it exists.
+    public static func listing(implemented: [any ChapterStep.Type]) -> String {
+        var lines: [String] = []
+        for chapter in WorkbookPlan.chapters {
+            lines.append("chapter \(chapter)")
+            for plan in WorkbookPlan.steps where plan.section.chapter == chapter {
+                let done = implemented.contains { $0.command == plan.command }
+                let sections = ([plan.section] + plan.alsoCovers).map(\.heading).joined(separator: " · ")
+                lines.append("  [\(done ? "x" : " ")] \(plan.command.padding(toLength: 18, withPad: " ", startingAt: 0)) §\(sections)")
+                lines.append("      \(plan.shows)")
+            }
+        }
+        lines.append("")
+        lines.append("[x] implemented: `workbook <step>` runs it; `workbook chapter N` runs all of chapter N.")
+        lines.append("`workbook errata` checks every known error of the article that an implemented step computes.")
+        return lines.joined(separator: "\n")
+    }
+}
