@@ -35,6 +35,9 @@ let package = Package(
         .target(name: "GnuplotBridge",
                 linkerSettings: [.linkedLibrary("boost_iostreams"), .linkedLibrary("boost_filesystem")]),
         .target(name: "Plotting", dependencies: ["GnuplotBridge"]),
+        // glibc's malloc tracer around a window of code in a child process: the bench's and the tests' proof that a
+        // steady state allocates nothing.
+        .target(name: "AllocationTracing"),
 
         // IDX and ImageFolder readers, torchvision-style transforms, the DataLoader.
         .target(name: "Datasets", dependencies: ["DeepLearning", "Codecs"], path: "Datasets",
@@ -45,7 +48,7 @@ let package = Package(
         .executableTarget(name: "workbook", dependencies: [
             "Chapters", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Kernels"],
+        .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Kernels", "AllocationTracing"],
                           exclude: ["pytorch_reference.py", "pytorch_train_reference.py"]),
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
