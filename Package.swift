@@ -39,7 +39,7 @@ let package = Package(
         // steady state allocates nothing.
         .target(name: "AllocationTracing"),
 
-        // IDX and ImageFolder readers, torchvision-style transforms, the DataLoader.
+        // IDX and ImageFolder readers, torchvision-style transforms, the DataLoader's batch pipeline.
         .target(name: "Datasets", dependencies: ["DeepLearning", "Codecs"], path: "Datasets",
                 exclude: ["README.md"]),
         // One file per article section: a pure `compute` that tests pin and a `run` that narrates.
@@ -53,7 +53,8 @@ let package = Package(
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs", "AllocationTracing"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
     ],
     cxxLanguageStandard: .cxx17

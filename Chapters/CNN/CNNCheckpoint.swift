@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 import DeepLearning
 
 /// Trained weights as a safetensors file, with what it takes to use them again in its metadata: the input shape,

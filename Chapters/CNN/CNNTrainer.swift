@@ -2,7 +2,8 @@ import Datasets
 import DeepLearning
 
 /// The article's training loop (§5.2.3) on our engine: `Sequential.articleCNN` sized to the images,
-/// `CrossEntropyLoss`, Adam, a shuffled `DataLoader` whose batches are prepared on a background thread.
+/// `CrossEntropyLoss`, Adam, a shuffled `DataLoader` that normalises every input and prepares the batches on a
+/// background thread.
 ///
 ///     for inputs, labels in train_loader:          while let batch = try batches.next() {
 ///         optimizer.zero_grad()                        optimizer.zeroGradients()
@@ -32,7 +33,7 @@ public final class CNNTrainer {
     public let classNames: [String]
     public let optimizer: DeepLearning.Adam<Float>
     private let lossFunction = CrossEntropyLoss<Float>()
-    let fitLoader: DataLoader<NormalizedImages>
+    let fitLoader: DataLoader<LabeledImages>
 
     /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil).
     public init(fit: LabeledImages, seed: UInt64, batchSize: Int, learningRate: Double,
@@ -44,8 +45,7 @@ public final class CNNTrainer {
         var generator = RandomGenerator(seed: seed, stream: Self.weightStream)
         model = Self.model(inputShape: inputShape, classes: fit.classNames.count, generator: &generator)
         optimizer = try DeepLearning.Adam(parameters: model.parameters, learningRate: learningRate)
-        fitLoader = DataLoader(NormalizedImages(fit, mean: normalization.floatMean, std: normalization.floatStd),
-                               batchSize: batchSize, shuffle: true, seed: seed)
+        fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: true, normalization: normalization, seed: seed)
     }
 
     /// The article's CNN with fc1 sized to the feature map: 128 channels of ⌊⌊H/2⌋/2⌋ × ⌊⌊W/2⌋/2⌋.
@@ -90,8 +90,7 @@ public final class CNNTrainer {
                                normalization: InputNormalization) throws -> [Int] {
         model.eval()
         defer { model.train() }
-        let loader = DataLoader(NormalizedImages(images, mean: normalization.floatMean, std: normalization.floatStd),
-                                batchSize: evaluationBatchSize)
+        let loader = DataLoader(images, batchSize: evaluationBatchSize, normalization: normalization)
         var predictions: [Int] = []
         predictions.reserveCapacity(images.count)
         let batches = loader.batches(epoch: 0)
