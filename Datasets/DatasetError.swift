@@ -43,8 +43,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
 extension DatasetError {
     /// Sample `index` decodes to `shape`, where the loader's batches hold samples of `expected`.
     static func wrongSampleShape(index: Int, shape: ImageShape, expected: ImageShape) -> DatasetError {
-        .inconsistentSamples(reason: "sample \(index) is \(shape), but the loader's batches hold samples of \(expected), the "
-                                 + "shape of sample 0: decode through a Resize (ResizedImages) so that all samples have "
-                                 + "one shape")
+        .inconsistentSamples(reason: "sample \(index) is \(shape), but the loader's batches hold samples of "
+                                 + "\(expected), the shape of sample 0: decode through a Resize (ResizedImages) so that "
+                                 + "all samples have one shape")
     }
 }

@@ -23,7 +23,8 @@ public struct ImageShape: Equatable, Hashable, Sendable, CustomStringConvertible
 
     /// The shape of a `[C, H, W]` tensor; `transform` names the caller in the message for any other rank.
     init(of image: Tensor<Float>, for transform: String) {
-        precondition(image.rank == 3, "\(transform): expected a [C, H, W] image, got shape \(image.shape.shapeDescription)")
+        precondition(image.rank == 3,
+                     "\(transform): expected a [C, H, W] image, got shape \(image.shape.shapeDescription)")
         self.init(channels: image.shape[0], height: image.shape[1], width: image.shape[2])
     }
 

@@ -14,7 +14,8 @@ public struct InputNormalization: Sendable, Equatable {
 
     /// One mean and std per channel, or a single pair for every channel.
     public init(mean: [Double], std: [Double]) {
-        precondition(mean.count == std.count && !mean.isEmpty, "InputNormalization: \(mean.count) means, \(std.count) stds")
+        precondition(mean.count == std.count && !mean.isEmpty,
+                     "InputNormalization: \(mean.count) means, \(std.count) stds")
         self.mean = mean
         self.std = std
         floatMean = mean.map(Float.init)

@@ -7,7 +7,8 @@ import DeepLearning
 ///     // The article's ImageFolder(root, transform=Compose([Resize((224, 224)), ToTensor(), ...])):
 ///     let train = ResizedImages(try ImageFolder(root: "path/to/train"), resize: Resize(224, 224))
 ///     // Gray Fashion-MNIST for a 3-channel model, as torchvision's loader converts it to RGB:
-///     let rgb = ResizedImages(try FashionMNIST.load(.test), grayscale: Grayscale(outputChannels: 3), resize: Resize(224, 224))
+///     let rgb = ResizedImages(try FashionMNIST.load(.test), grayscale: Grayscale(outputChannels: 3),
+///                             resize: Resize(224, 224))
 ///
 /// A loader's batches hold the Float values of the resize; `image(at:)` rounds them back to bytes, as PIL hands a
 /// resized image to `ToTensor` (they differ by at most 0.5/255). Decoding a sample allocates (the image, the
@@ -37,14 +38,14 @@ public struct ResizedImages<Base: ImageDataset>: ImageDataset {
         let (converted, convertedShape) = try convertedTensor(at: index)
         let resized = resize.outputShape(for: convertedShape)
         guard resized == shape else { throw .wrongSampleShape(index: index, shape: resized, expected: shape) }
-        converted.withUnsafeBufferPointer { resize.resize($0, shape: convertedShape, into: slot) }
+        converted.withUnsafeBufferPointer { resize.apply($0, shape: convertedShape, into: slot) }
     }
 
     /// The resized image rounded back to bytes (HWC), as PIL's `Resize` returns it.
     public func image(at index: Int) throws(DatasetError) -> PixelImage {
         let (converted, convertedShape) = try convertedTensor(at: index)
         let shape = resize.outputShape(for: convertedShape)
-        let resized = converted.written(count: shape.count) { resize.resize($0, shape: convertedShape, into: $1) }
+        let resized = converted.written(count: shape.count) { resize.apply($0, shape: convertedShape, into: $1) }
         var pixels = [UInt8](repeating: 0, count: shape.count)
         for pixel in 0..<shape.plane {
             for channel in 0..<shape.channels {
@@ -61,6 +62,6 @@ public struct ResizedImages<Base: ImageDataset>: ImageDataset {
         let decoded = ToTensor()(image).scalars, decodedShape = ImageShape(of: image)
         guard let grayscale else { return (decoded, decodedShape) }
         let shape = grayscale.outputShape(for: decodedShape)
-        return (decoded.written(count: shape.count) { grayscale.convert($0, shape: decodedShape, into: $1) }, shape)
+        return (decoded.written(count: shape.count) { grayscale.apply($0, shape: decodedShape, into: $1) }, shape)
     }
 }

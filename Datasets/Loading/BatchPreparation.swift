@@ -7,8 +7,8 @@ extension DataLoader {
         let shape = try dataset.sampleShape(at: 0)
         for step in augmentation { try step.checkFits(shape) }
         if let normalization, !normalization.fits(shape) {
-            throw .unfitStage(reason: "the normalisation has \(normalization.mean.count) means and stds, but the samples "
-                                  + "are \(shape): give one per channel (or one for all)")
+            throw .unfitStage(reason: "the normalisation has \(normalization.mean.count) means and stds, but the "
+                                  + "samples are \(shape): give one per channel (or one for all)")
         }
         return EpochPlan(epoch: epoch, order: order(epoch: epoch), sampleShape: shape, batchCount: batchesPerEpoch)
     }

@@ -3,14 +3,16 @@ import Foundation
 /// The bounded, ordered hand-over between the producer threads of one epoch and `BatchIterator.next()`.
 ///
 /// Producers claim batch numbers in order (0, 1, 2, …), each with spent storage to overwrite, and deliver the
-/// prepared batch into slot `number mod window`; the consumer takes the batches in order. Batches move in and out
-/// through `inout` optionals emptied under the lock, so that no thread keeps a reference to a batch it handed over:
-/// a second reference, even for an instant, would make the next write to that storage copy it. Batch n can be claimed only
-/// once batch n − window has been taken, so at most `window` batches are being prepared or waiting ahead of the
-/// caller, and two batches never share a slot. Spent batches come back through `recycle`. Storage for window + 1
-/// batches is all an epoch needs (window in flight, one with the caller); the first window + 1 claims create it and
-/// every later claim reuses a spent batch, so that after them nothing is allocated whatever the threads' timing (a
-/// smaller last batch excepted).
+/// prepared batch into slot `number mod window`; the consumer takes the batches in order. Batch n can be claimed
+/// only once batch n − window has been taken, so at most `window` batches are being prepared or waiting ahead of the
+/// caller, and two batches never share a slot.
+///
+/// Storage circulates: spent batches come back through `recycle`. Storage for window + 1 batches is all an epoch
+/// needs (window in flight, one with the caller); the first window + 1 claims create it and every later claim reuses
+/// a spent batch, so that after them nothing is allocated whatever the threads' timing (a smaller last batch
+/// excepted). Batches move in and out through `inout` optionals emptied under the lock, so that no thread keeps a
+/// reference to a batch it handed over: a second reference, even for an instant, would make the next write to that
+/// storage copy it.
 final class BatchQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private let batchCount: Int

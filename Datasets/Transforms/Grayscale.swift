@@ -4,9 +4,8 @@ import DeepLearning
 /// replicated (how Fashion-MNIST feeds the article's 3-channel CNN); an RGB image becomes gray by ITU-R 601-2
 /// luma, L = 0.2989 R + 0.587 G + 0.114 B (torchvision's `rgb_to_grayscale` weights), replicated if 3 are asked.
 ///
-/// It changes the number of channels, so in a batch pipeline it is part of decoding (`ResizedImages`), before
-/// every sample takes the batch's one shape.
-public struct Grayscale: ImageTransform {
+/// It changes the number of channels: a `DecodingStep`.
+public struct Grayscale: DecodingStep {
     public let outputChannels: Int
 
     public init(outputChannels: Int = 1) {
@@ -15,20 +14,13 @@ public struct Grayscale: ImageTransform {
         self.outputChannels = outputChannels
     }
 
-    /// The shape of an image of `shape` after this step.
     public func outputShape(for shape: ImageShape) -> ImageShape {
         ImageShape(channels: outputChannels, height: shape.height, width: shape.width)
     }
 
-    public func apply(_ image: Tensor<Float>, random _: inout RandomGenerator) -> Tensor<Float> {
-        let shape = ImageShape(of: image, for: "Grayscale")
-        let output = outputShape(for: shape)
-        let scalars = image.scalars.written(count: output.count) { convert($0, shape: shape, into: $1) }
-        return Tensor(shape: output.dimensions, scalars: scalars)
-    }
-
     /// Writes `source` (an image of `shape`, 1 or 3 channels) as `outputChannels` channels into `destination`.
-    func convert(_ source: UnsafeBufferPointer<Float>, shape: ImageShape, into destination: UnsafeMutableBufferPointer<Float>) {
+    public func apply(_ source: UnsafeBufferPointer<Float>, shape: ImageShape,
+                      into destination: UnsafeMutableBufferPointer<Float>) {
         precondition(shape.channels == 1 || shape.channels == 3,
                      "Grayscale: an image of \(shape.channels) channels, expected 1 or 3")
         let plane = shape.plane

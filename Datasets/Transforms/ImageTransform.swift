@@ -4,8 +4,8 @@ import DeepLearning
 /// tensor image). Random transforms draw from `random`; deterministic ones ignore it.
 ///
 /// This is the tensor API: previews, single images, the torchvision fixture tests. A `DataLoader` runs the same
-/// code in place on its batch instead, stage by stage: `Resize` and `Grayscale` while decoding (`ResizedImages`),
-/// the `Augmentation`s next, `InputNormalization` last.
+/// code on its batch instead, stage by stage: the `DecodingStep`s (Resize, Grayscale) while decoding
+/// (`ResizedImages`), the `Augmentation`s next, in place, and `InputNormalization` last.
 ///
 /// The generator is passed in rather than owned, so the caller decides where randomness comes from: the
 /// `DataLoader` gives every sample its own generator derived from (seed, epoch, position in the epoch), which

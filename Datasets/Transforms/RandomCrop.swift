@@ -23,9 +23,9 @@ public struct RandomCrop: Augmentation {
 
     public func checkFits(_ shape: ImageShape) throws(DatasetError) {
         guard shape.height == height && shape.width == width else {
-            throw .unfitStage(reason: "RandomCrop(\(height), \(width), padding: \(padding)) in a DataLoader must keep the "
-                                  + "samples' size, \(shape.height)×\(shape.width): crop to that size, or resize the "
-                                  + "samples when decoding")
+            throw .unfitStage(reason: "RandomCrop(\(height), \(width), padding: \(padding)) in a DataLoader must keep "
+                                  + "the samples' size, \(shape.height)×\(shape.width): crop to that size, or resize "
+                                  + "the samples when decoding")
         }
     }
 

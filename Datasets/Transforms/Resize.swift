@@ -14,9 +14,8 @@ import DeepLearning
 /// Upsampling gives the same values either way. Both are separable: rows are resampled first, then columns,
 /// as torch does.
 ///
-/// It changes the image's size, so in a batch pipeline it is part of decoding (`ResizedImages`), before every
-/// sample takes the batch's one shape. Resizing allocates its taps and an intermediate image per call.
-public struct Resize: ImageTransform {
+/// It changes the image's size: a `DecodingStep`. Resizing allocates its taps and an intermediate image per call.
+public struct Resize: DecodingStep {
     public enum Size: Equatable, Sendable {
         /// Exactly this height and width (torchvision's `size=(h, w)`).
         case exact(height: Int, width: Int)
@@ -56,23 +55,16 @@ public struct Resize: ImageTransform {
         }
     }
 
-    /// The shape of an image of `shape` after this step.
     public func outputShape(for shape: ImageShape) -> ImageShape {
         let (height, width) = outputSize(height: shape.height, width: shape.width)
         return ImageShape(channels: shape.channels, height: height, width: width)
     }
 
-    public func apply(_ image: Tensor<Float>, random _: inout RandomGenerator) -> Tensor<Float> {
-        let shape = ImageShape(of: image, for: "Resize")
-        let output = outputShape(for: shape)
-        let scalars = image.scalars.written(count: output.count) { resize($0, shape: shape, into: $1) }
-        return Tensor(shape: output.dimensions, scalars: scalars)
-    }
-
     /// Writes `source` (an image of `shape`) resized into `destination` (`outputShape(for: shape).count` values).
     /// An image that already has the output size is copied unchanged, as torchvision returns it (the filters would
     /// give the same values: at scale 1 every output pixel is its input pixel times 1).
-    func resize(_ source: UnsafeBufferPointer<Float>, shape: ImageShape, into destination: UnsafeMutableBufferPointer<Float>) {
+    public func apply(_ source: UnsafeBufferPointer<Float>, shape: ImageShape,
+                      into destination: UnsafeMutableBufferPointer<Float>) {
         let (channels, height, width) = (shape.channels, shape.height, shape.width)
         let output = outputShape(for: shape)
         let (outHeight, outWidth) = (output.height, output.width)

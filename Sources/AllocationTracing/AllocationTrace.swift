@@ -4,10 +4,10 @@ import Glibc
 /// Counts heap allocations with glibc's malloc tracer, mtrace(3), for the checks that a steady state allocates
 /// nothing (the bench's training step, the tests' batch pipeline).
 ///
-/// A process cannot trace itself from its start, so a parent re-runs an executable as a child (`allocations(ofChild:
-/// …)`) under LD_PRELOAD=libc_malloc_debug.so.0 (glibc ≥ 2.34 keeps the working mtrace there) and MALLOC_TRACE=<file>.
-/// The child warms up, then wraps the code to measure in `traced(_:)`; every malloc or realloc in between, on any
-/// thread, is a "+" or ">" line of the trace, which the parent reads back as `Allocation`s.
+/// A process cannot trace itself from its start, so a parent re-runs an executable as a child
+/// (`allocations(ofChild:…)`) under LD_PRELOAD=libc_malloc_debug.so.0 (glibc ≥ 2.34 keeps the working mtrace there)
+/// and MALLOC_TRACE=<file>. The child warms up, then wraps the code to measure in `traced(_:)`; every malloc or
+/// realloc in between, on any thread, is a "+" or ">" line of the trace, which the parent reads back as `Allocation`s.
 public enum AllocationTrace {
     /// The library that must be preloaded; without it nothing can be traced.
     public static let debugLibrary = "/lib/x86_64-linux-gnu/libc_malloc_debug.so.0"
@@ -37,7 +37,8 @@ public enum AllocationTrace {
         public var description: String {
             switch self {
             case .tracerMissing:
-                "glibc's mtrace is not available: the process was not started with \(AllocationTrace.debugLibrary) preloaded"
+                "glibc's mtrace is not available: the process was not started with \(AllocationTrace.debugLibrary) "
+                    + "preloaded"
             case let .childFailed(status, output):
                 "the traced child exited with status \(status):\n\(output)"
             }
@@ -53,11 +54,10 @@ public enum AllocationTrace {
         typealias VersionedLookup = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>,
                                                    UnsafePointer<CChar>) -> UnsafeMutableRawPointer?
         guard let library = dlopen("libc_malloc_debug.so.0", RTLD_NOW | RTLD_NOLOAD),
-              let lookup = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "dlvsym"),
-              let startSymbol = unsafeBitCast(lookup, to: VersionedLookup.self)(library, "mtrace", "GLIBC_2.2.5"),
-              let stopSymbol = unsafeBitCast(lookup, to: VersionedLookup.self)(library, "muntrace", "GLIBC_2.2.5") else {
-            throw Failure.tracerMissing
-        }
+              let lookup = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "dlvsym") else { throw Failure.tracerMissing }
+        let versioned = unsafeBitCast(lookup, to: VersionedLookup.self)
+        guard let startSymbol = versioned(library, "mtrace", "GLIBC_2.2.5"),
+              let stopSymbol = versioned(library, "muntrace", "GLIBC_2.2.5") else { throw Failure.tracerMissing }
         let (start, stop) = (unsafeBitCast(startSymbol, to: Toggle.self), unsafeBitCast(stopSymbol, to: Toggle.self))
         start()
         defer { stop() }

@@ -27,10 +27,12 @@ import AllocationTracing
         for traced in ["augmented", "plain"] {
             let allocations = try AllocationTrace.allocations(
                 ofChild: AllocationTrace.currentExecutable,
-                arguments: ["--testing-library", "swift-testing", "--filter", "BatchAllocationTests/steadyBatchesAllocateNothing"],
+                arguments: ["--testing-library", "swift-testing",
+                            "--filter", "BatchAllocationTests/steadyBatchesAllocateNothing"],
                 environment: [Self.childVariable: traced])
             let callers = allocations.map(\.caller).joined(separator: "\n")
-            #expect(allocations.isEmpty, "\(allocations.count) allocations in \(Self.tracedBatches) steady \(traced) batches, by:\n\(callers)")
+            #expect(allocations.isEmpty,
+                    "\(allocations.count) allocations in \(Self.tracedBatches) steady \(traced) batches, by:\n\(callers)")
         }
     }
 

@@ -45,8 +45,9 @@ import DeepLearning
             let batches = try DataLoaderTests.allBatches(loader, epoch: 0)
             #expect(batches.map(\.count) == [3, 3, 1])
             for batch in batches {
-                let expected = batch.indices.flatMap {
-                    Self.expectedSample(Self.rgb, $0, mirrored: !augmentation.isEmpty, normalization: Self.rgbNormalization)
+                let expected = batch.indices.flatMap { index in
+                    Self.expectedSample(Self.rgb, index, mirrored: !augmentation.isEmpty,
+                                        normalization: Self.rgbNormalization)
                 }
                 #expect(batch.images.scalars == expected, "augmentation: \(augmentation.count) steps")
             }
@@ -124,8 +125,9 @@ import DeepLearning
                     + "2×3: crop to that size, or resize the samples when decoding")
         let normalization = DataLoader(Self.gray, batchSize: 4, normalization: Self.rgbNormalization)
         let normalizationError = #expect(throws: DatasetError.self) { try normalization.batches(epoch: 0).next() }
-        #expect(normalizationError?.description == "the normalisation has 3 means and stds, but the samples are 1×2×3: "
-                    + "give one per channel (or one for all)")
+        #expect(normalizationError?.description
+                    == "the normalisation has 3 means and stds, but the samples are 1×2×3: give one per channel (or one "
+                    + "for all)")
     }
 
     /// Resize and Grayscale decode: a resized data set's batches hold the resize of ToTensor of each image, and

@@ -106,8 +106,8 @@ import DeepLearning
             let error = #expect(throws: DatasetError.self) {
                 try Self.allBatches(DataLoader(folder, batchSize: 2, producers: 0), epoch: 0)
             }
-            #expect(error?.description == "sample 1 is 1×1×2, but the loader's batches hold samples of 1×1×1, the shape "
-                        + "of sample 0: decode through a Resize (ResizedImages) so that all samples have one shape")
+            #expect(error?.description == "sample 1 is 1×1×2, but the loader's batches hold samples of 1×1×1, the "
+                        + "shape of sample 0: decode through a Resize (ResizedImages) so that all samples have one shape")
             // Decoded through a Resize they batch.
             let resized = DataLoader(ResizedImages(folder, resize: Resize(2, 2)), batchSize: 2)
             #expect(try Self.allBatches(resized, epoch: 0).map { $0.images.shape } == [[2, 1, 2, 2]])
@@ -131,8 +131,8 @@ import DeepLearning
             })
             let fromFolder = DataLoader(ResizedImages(folder, resize: Resize(56, 56)), batchSize: 64, shuffle: true,
                                         normalization: .imageNet, seed: 3)
-            let fromIDX = DataLoader(ResizedImages(reordered, grayscale: Grayscale(outputChannels: 3), resize: Resize(56, 56)),
-                                     batchSize: 64, shuffle: true, normalization: .imageNet, seed: 3)
+            let rgb = ResizedImages(reordered, grayscale: Grayscale(outputChannels: 3), resize: Resize(56, 56))
+            let fromIDX = DataLoader(rgb, batchSize: 64, shuffle: true, normalization: .imageNet, seed: 3)
             let a = try Self.allBatches(fromFolder, epoch: 0), b = try Self.allBatches(fromIDX, epoch: 0)
             #expect(a.map(\.count) == [64, 64, 64, 8])
             #expect(a.map(\.images) == b.map(\.images))
