@@ -75,32 +75,38 @@ public struct Resize: DecodingStep {
         }
         let horizontal = ResamplingTaps.bilinear(from: width, to: outWidth, antialias: antialias)
         let vertical = ResamplingTaps.bilinear(from: height, to: outHeight, antialias: antialias)
-
-        // Rows first: [C, H, W] → [C, H, outW]. Output x sums its taps in tap order.
+        // Rows first: [C, H, W] → [C, H, outW]; then columns: [C, H, outW] → [C, outH, outW].
         var rows = [Float](repeating: 0, count: channels * height * outWidth)
-        let taps = horizontal.tapsPerOutput
-        for line in 0..<(channels * height) {
-            let input = UnsafeBufferPointer(rebasing: source[(line * width)...]), target = line * outWidth
-            for x in 0..<outWidth {
-                let first = x * taps
-                var sum = input[horizontal.indices[first]] * horizontal.weights[first]
-                for tap in first + 1 ..< first + taps {
-                    sum += input[horizontal.indices[tap]] * horizontal.weights[tap]
+        rows.withUnsafeMutableBufferPointer { rows in
+            horizontal.withBuffers { indices, weights, taps in
+                // Output x of each line sums its taps in tap order.
+                for line in 0 ..< channels &* height {
+                    let (input, target) = (line &* width, line &* outWidth)
+                    for x in 0..<outWidth {
+                        let first = x &* taps
+                        var sum = source[input &+ indices[first]] * weights[first]
+                        for tap in first &+ 1 ..< first &+ taps {
+                            sum += source[input &+ indices[tap]] * weights[tap]
+                        }
+                        rows[target &+ x] = sum
+                    }
                 }
-                rows[target + x] = sum
             }
-        }
-        // Then columns: [C, H, outW] → [C, outH, outW], a whole output row at a time (same sums, same order).
-        for channel in 0..<channels {
-            let resizedRows = channel * height * outWidth
-            for y in 0..<outHeight {
-                let target = (channel * outHeight + y) * outWidth
-                for tap in y * vertical.tapsPerOutput ..< (y + 1) * vertical.tapsPerOutput {
-                    let row = resizedRows + vertical.indices[tap] * outWidth, weight = vertical.weights[tap]
-                    if tap == y * vertical.tapsPerOutput {
-                        for x in 0..<outWidth { destination[target + x] = rows[row + x] * weight }
-                    } else {
-                        for x in 0..<outWidth { destination[target + x] += rows[row + x] * weight }
+            vertical.withBuffers { indices, weights, taps in
+                // A whole output row at a time: the same sums in the same order as one output pixel at a time.
+                for channel in 0..<channels {
+                    let resizedRows = channel &* height &* outWidth
+                    for y in 0..<outHeight {
+                        let target = (channel &* outHeight &+ y) &* outWidth
+                        let first = y &* taps
+                        for tap in first ..< first &+ taps {
+                            let row = resizedRows &+ indices[tap] &* outWidth, weight = weights[tap]
+                            if tap == first {
+                                for x in 0..<outWidth { destination[target &+ x] = rows[row &+ x] * weight }
+                            } else {
+                                for x in 0..<outWidth { destination[target &+ x] += rows[row &+ x] * weight }
+                            }
+                        }
                     }
                 }
             }
@@ -114,6 +120,13 @@ struct ResamplingTaps {
     let tapsPerOutput: Int
     let indices: [Int]
     let weights: [Float]
+
+    /// `body(indices, weights, tapsPerOutput)` over the taps as buffers, for the resampling loops.
+    func withBuffers(_ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Float>, Int) -> Void) {
+        indices.withUnsafeBufferPointer { indices in
+            weights.withUnsafeBufferPointer { weights in body(indices, weights, tapsPerOutput) }
+        }
+    }
 
     /// Bilinear taps from `inputSize` to `outputSize` samples, in Float arithmetic as torch computes them for
     /// Float tensors (ATen/native/UpSample.h and cpu/UpSampleKernel.cpp, align_corners=False).
