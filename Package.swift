@@ -36,8 +36,11 @@ let package = Package(
         .target(name: "GnuplotBridge",
                 linkerSettings: [.linkedLibrary("boost_iostreams"), .linkedLibrary("boost_filesystem")]),
         .target(name: "Plotting", dependencies: ["GnuplotBridge"]),
+        // glibc's malloc tracer around a window of code in a child process: the bench's and the tests' proof that a
+        // steady state allocates nothing.
+        .target(name: "AllocationTracing"),
 
-        // IDX and ImageFolder readers, torchvision-style transforms, the DataLoader.
+        // IDX and ImageFolder readers, torchvision-style transforms, the DataLoader's batch pipeline.
         .target(name: "Datasets", dependencies: ["DeepLearning", "Codecs"], path: "Datasets",
                 exclude: ["README.md"]),
         // The training loop every chapter trains through: Trainer (model, loss, optimizer, schedule, callbacks
@@ -50,12 +53,13 @@ let package = Package(
         .executableTarget(name: "workbook", dependencies: [
             "Chapters", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Training"],
+        .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Training", "AllocationTracing"],
                           exclude: ["pytorch_reference.py", "pytorch_train_reference.py"]),
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs", "AllocationTracing"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
         // The command line: how parsed options become a step's options.

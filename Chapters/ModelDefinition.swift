@@ -108,7 +108,7 @@ public enum ModelDefinitionStep: ConfigurableStep {
 
         context.heading("A real forward pass: two Fashion-MNIST images through §5.2.1's pipeline (RGB, Resize 224, ImageNet Normalize)")
         let test = try FashionMNIST.load(.test, directory: dataDirectory)
-        let realBatch = ArticlePipeline.batch(test, count: 2)
+        let realBatch = try ArticlePipeline.batch(test, count: 2)
         context.say("input \(realBatch.shape.shapeDescription)")
         do {
             let logits = try asWritten.forward(realBatch)
@@ -118,7 +118,7 @@ public enum ModelDefinitionStep: ConfigurableStep {
         }
 
         context.heading("Fix 1: feed 112×112 images (Resize((112, 112))): fc1's 128·28·28 then fits")
-        let small = ArticlePipeline.batch(test, count: 2, size: 112)
+        let small = try ArticlePipeline.batch(test, count: 2, size: 112)
         let fixedInput = try asWritten.forward(small)
         context.say("forward on \(small.shape.shapeDescription) → logits \(fixedInput.shape.shapeDescription): "
                     + (0..<10).map { format(Double(fixedInput.scalars[$0]), digits: 3) }.joined(separator: " "))

@@ -12,15 +12,19 @@ import Plotting
 /// Erratum 5 (§5.3.1 claims ImageFolder "automatically performs data augmentation"): the transform has no random
 /// step, so every epoch sees bit-for-bit the same tensor for each image; only the order changes.
 public enum Preprocessing {
-    /// The article's transform (after ImageFolder's loader converts each image to RGB): Resize((224, 224)),
-    /// ToTensor (always first here), Normalize with ImageNet's statistics.
-    public static func articleTransform(size: Int = ArticlePipeline.size) -> Compose {
-        Compose([Resize(size, size), Normalize.imageNet])
+    /// The article's pipeline over an ImageFolder tree (whose loader has converted each image to RGB), as the
+    /// loader's stages: decode with Resize((size, size)) and ToTensor, then `augmentation` (the article has none),
+    /// then Normalize with ImageNet's statistics.
+    public static func articleLoader(_ folder: ImageFolder, shuffle: Bool = true, size: Int = ArticlePipeline.size,
+                                     augmentation: [any Augmentation] = [], seed: UInt64 = 0)
+        -> DataLoader<ResizedImages<ImageFolder>> {
+        DataLoader(ResizedImages(folder, resize: Resize(size, size)), batchSize: 64, shuffle: shuffle,
+                   augmentation: augmentation, normalization: .imageNet, seed: seed)
     }
 
-    /// The same with a random crop (padding 2) and a random horizontal flip in front: real augmentation.
-    public static func augmentedTransform(width: Int, height: Int, size: Int = ArticlePipeline.size) -> Compose {
-        Compose([RandomCrop(height, width, padding: 2), RandomHorizontalFlip(), Resize(size, size), Normalize.imageNet])
+    /// Real augmentation for the resized images: a random crop (padding 2) and a random horizontal flip.
+    public static func augmentation(size: Int = ArticlePipeline.size) -> [any Augmentation] {
+        [RandomCrop(size, size, padding: 2), RandomHorizontalFlip()]
     }
 
     /// Runs epochs 0 and 1 of `loader` and counts the samples whose tensors are bitwise identical in both.
@@ -57,9 +61,8 @@ public enum Preprocessing {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try exportImageFolder([("train", images)], to: root)
         let folder = try ImageFolder(root: root + "/train")
-        let plain = try epochsAgree(DataLoader(folder, batchSize: 4, shuffle: true, transform: articleTransform(size: 12), seed: 1))
-        let augmented = try epochsAgree(DataLoader(folder, batchSize: 4, shuffle: true,
-                                                   transform: augmentedTransform(width: 6, height: 6, size: 12), seed: 1))
+        let plain = try epochsAgree(articleLoader(folder, size: 12, seed: 1))
+        let augmented = try epochsAgree(articleLoader(folder, size: 12, augmentation: augmentation(size: 12), seed: 1))
         return (plain, augmented)
     }
 }
@@ -129,7 +132,7 @@ public enum PreprocessingStep: DataStep {
                                ], columns: 2)), width: 960, height: 520))
 
         context.heading("DataLoader(train_dataset, batch_size=64, shuffle=True), seed \(seed)")
-        let trainLoader = DataLoader(trainFolder, batchSize: 64, shuffle: true, transform: Preprocessing.articleTransform(), seed: seed)
+        let trainLoader = Preprocessing.articleLoader(trainFolder, seed: seed)
         let batches = trainLoader.batches(epoch: 0)
         var number = 0
         while let batch = try batches.next() {
@@ -138,16 +141,16 @@ public enum PreprocessingStep: DataStep {
                         + (batch.count > 12 ? " …" : "") + (number == 1 ? "  " + channelSummary(batch.images) : ""))
         }
         context.say("\(trainLoader.batchesPerEpoch) batches per epoch: ⌈\(trainFolder.count)/64⌉, the last one short (drop_last=False)")
-        let testLoader = DataLoader(testFolder, batchSize: 64, transform: Preprocessing.articleTransform())
+        let testLoader = Preprocessing.articleLoader(testFolder, shuffle: false)
         context.say("test_loader (shuffle=False): the first batch holds images " + testLoader.order(epoch: 0).prefix(8).map(String.init).joined(separator: ", ") + ", … in folder order")
         context.say("ImageNet's statistics do not centre these gray garments: channel means ≈ −0.87, −0.76, −0.53 and stds ≈ 1.5 (see `workbook data-audit`).")
 
         context.heading("Erratum 5: does ImageFolder augment? Two epochs, the same image")
         let plain = try Preprocessing.epochsAgree(trainLoader)
         context.say("the article's transform: \(plain.identical) of \(plain.total) images bitwise identical in epochs 0 and 1 (only the order changed)")
-        let augmented = try Preprocessing.epochsAgree(DataLoader(trainFolder, batchSize: 64, shuffle: true,
-            transform: Preprocessing.augmentedTransform(width: 28, height: 28), seed: seed))
-        context.say("with RandomCrop(28, padding 2) and RandomHorizontalFlip in front: \(augmented.identical) of \(augmented.total) identical")
+        let augmented = try Preprocessing.epochsAgree(Preprocessing.articleLoader(trainFolder,
+            augmentation: Preprocessing.augmentation(), seed: seed))
+        context.say("with RandomCrop(224, padding 2) and RandomHorizontalFlip after the resize: \(augmented.identical) of \(augmented.total) identical")
         context.say("Augmentation is a random step in the transform (§5.3.3 names crop, rotate, flip); ImageFolder itself only reads files.")
         context.result("identical across epochs (article transform)", .integer(plain.identical))
         context.result("identical across epochs (augmented)", .integer(augmented.identical))

@@ -136,8 +136,8 @@ public enum TrainingStepWalkthroughStep: DataStep {
         context.seed(seed)
         let splits = try DataSplits.fashionMNIST(directory: dataDirectory)
         let statistics = InputNormalization(try ChannelStatistics(of: splits.fit))
-        let loader = DataLoader(NormalizedImages(splits.fit, mean: statistics.floatMean, std: statistics.floatStd),
-                                batchSize: 64, shuffle: true, seed: seed, prefetch: 0)
+        let loader = DataLoader(splits.fit, batchSize: 64, shuffle: true, normalization: statistics, seed: seed,
+                                producers: 0)
         guard let batch = try loader.batches(epoch: 0).next() else { return }
         var generator = RandomGenerator(seed: seed, stream: CNNTrainer.weightStream)
         let model = CNNTrainer.model(inputShape: [1, 28, 28], classes: 10, generator: &generator)

@@ -12,8 +12,13 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case badLayout(path: String, reason: String)
     /// A file or folder could not be written (an export).
     case cannotWrite(path: String, reason: String)
-    /// Samples of one batch do not have the same shape after their transforms.
+    /// Samples of one data set do not have the same shape (or channels), so they cannot share a batch.
     case inconsistentSamples(reason: String)
+    /// A stage of a `DataLoader` does not fit its samples: a crop of another size, a normalisation of other
+    /// channels.
+    case unfitStage(reason: String)
+    /// Two ImageFolder trees meant to be the training and test sets of one model have different classes.
+    case mismatchedClasses(train: [String], test: [String])
 
     public var description: String {
         switch self {
@@ -27,8 +32,19 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
             "\(path): \(reason)"
         case let .cannotWrite(path, reason):
             "cannot write \(path): \(reason)"
-        case let .inconsistentSamples(reason):
+        case let .inconsistentSamples(reason), let .unfitStage(reason):
             reason
+        case let .mismatchedClasses(train, test):
+            "--test-dir has the classes \(test), --train-dir has \(train): both trees need the same class folders"
         }
+    }
+}
+
+extension DatasetError {
+    /// Sample `index` decodes to `shape`, where the loader's batches hold samples of `expected`.
+    static func wrongSampleShape(index: Int, shape: ImageShape, expected: ImageShape) -> DatasetError {
+        .inconsistentSamples(reason: "sample \(index) is \(shape), but the loader's batches hold samples of "
+                                 + "\(expected), the shape of sample 0: decode through a Resize (ResizedImages) so that "
+                                 + "all samples have one shape")
     }
 }

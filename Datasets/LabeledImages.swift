@@ -46,18 +46,26 @@ public struct LabeledImages: ImageDataset, Equatable {
         pixels[index * imageSize ..< (index + 1) * imageSize]
     }
 
-    public var uniformTensorShape: [Int]? { [channels, height, width] }
+    /// The shape of every image as a tensor, `[channels, height, width]`.
+    public var imageShape: ImageShape { ImageShape(channels: channels, height: height, width: width) }
 
-    public func writeTensor(at index: Int, into scalars: inout [Float], offset: Int) {
-        ToTensor.write(imageBytes(at: index), channels: channels, into: &scalars, at: offset)
+    public func sampleShape(at _: Int) -> ImageShape { imageShape }
+
+    /// ToTensor of image `index` straight from its bytes: no allocation.
+    public func writeTensor(at index: Int, into slot: UnsafeMutableBufferPointer<Float>, shape: ImageShape) {
+        precondition(shape == imageShape, "LabeledImages: its images are \(imageShape), not \(shape)")
+        ToTensor.write(imageBytes(at: index), channels: channels, into: slot)
     }
 
     /// The images in `range` as one `[n, channels, height, width]` tensor of values `byte / 255` in [0, 1].
     public func tensor(_ range: Range<Int>) -> Tensor<Float> {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "LabeledImages: range \(range) of \(count)")
         var scalars = [Float](repeating: 0, count: range.count * imageSize)
-        for (n, index) in range.enumerated() {
-            writeTensor(at: index, into: &scalars, offset: n * imageSize)
+        scalars.withUnsafeMutableBufferPointer { scalars in
+            for (n, index) in range.enumerated() {
+                let slot = UnsafeMutableBufferPointer(rebasing: scalars[n * imageSize ..< (n + 1) * imageSize])
+                writeTensor(at: index, into: slot, shape: imageShape)
+            }
         }
         return Tensor(shape: [range.count, channels, height, width], scalars: scalars)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 import DeepLearning
 
 /// Trained weights as a safetensors file, with what it takes to use them again in its metadata: the input shape,
@@ -71,9 +72,13 @@ public struct CNNCheckpoint: Sendable, Equatable {
         guard shape.count == 3, shape.allSatisfy({ $0 > 0 }) else {
             throw OptionError("\(url.path): metadata \"input_shape\" must be channels,height,width")
         }
+        let (mean, std): ([Double], [Double]) = (try numbers("mean"), try numbers("std"))
+        guard mean.count == shape[0], std.count == shape[0] else {
+            throw OptionError("\(url.path): metadata \"mean\" and \"std\" need one value per input channel (\(shape[0])), "
+                              + "got \(mean.count) and \(std.count)")
+        }
         let checkpoint = CNNCheckpoint(
-            inputShape: shape, classNames: names,
-            normalization: InputNormalization(mean: try numbers("mean"), std: try numbers("std")),
+            inputShape: shape, classNames: names, normalization: InputNormalization(mean: mean, std: std),
             data: try field("data"), testCorrect: try numbers("test_correct")[0],
             testCount: try numbers("test_count")[0], seed: try numbers("seed")[0], recipe: meta["recipe"] ?? "recipe not recorded")
         var generator = RandomGenerator(seed: 0)

@@ -3,8 +3,8 @@ import DeepLearning
 import Training
 
 /// The article's recipe (§5.2.3) on our engine: `Sequential.articleCNN` sized to the images, `CrossEntropyLoss`,
-/// Adam, a shuffled `DataLoader` whose batches are prepared on a background thread, trained by the general
-/// `Trainer` (whose step is the article's six-line loop body).
+/// Adam, a shuffled `DataLoader` that normalises every input and prepares the batches on a background thread,
+/// trained by the general `Trainer` (whose step is the article's six-line loop body).
 ///
 /// Randomness (seeded): the weights draw from `RandomGenerator(seed: seed, stream: weightStream)`, epoch e's
 /// shuffle from stream e of the loader (see `DataLoader`). Same seed, same build, same thread count: bit-for-bit
@@ -27,7 +27,7 @@ public final class CNNTrainer {
     public let optimizer: DeepLearning.Adam<Float>
     /// The loop; add callbacks (progress, per-epoch evaluation) to `trainer.callbacks`.
     public let trainer: Trainer<CrossEntropyLoss<Float>>
-    let fitLoader: DataLoader<NormalizedImages>
+    let fitLoader: DataLoader<LabeledImages>
 
     /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil).
     public init(fit: LabeledImages, seed: UInt64, batchSize: Int, learningRate: Double,
@@ -40,8 +40,7 @@ public final class CNNTrainer {
         model = Self.model(inputShape: inputShape, classes: fit.classNames.count, generator: &generator)
         optimizer = try DeepLearning.Adam(ParameterStore(model), learningRate: learningRate)
         trainer = try Trainer(model: model, loss: CrossEntropyLoss(), optimizer: optimizer)
-        fitLoader = DataLoader(NormalizedImages(fit, mean: normalization.floatMean, std: normalization.floatStd),
-                               batchSize: batchSize, shuffle: true, seed: seed)
+        fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: true, normalization: normalization, seed: seed)
     }
 
     /// The article's CNN with fc1 sized to the feature map: 128 channels of ⌊⌊H/2⌋/2⌋ × ⌊⌊W/2⌋/2⌋.
@@ -74,8 +73,7 @@ public final class CNNTrainer {
     /// The predicted class of every image by `model`, its inputs normalised with `normalization`.
     public static func predict(_ model: Sequential<Float>, _ images: LabeledImages,
                                normalization: InputNormalization) throws -> [Int] {
-        try predictedClasses(of: model, on: DataLoader(
-            NormalizedImages(images, mean: normalization.floatMean, std: normalization.floatStd),
-            batchSize: evaluationBatchSize))
+        try predictedClasses(of: model, on: DataLoader(images, batchSize: evaluationBatchSize,
+                                                       normalization: normalization))
     }
 }

@@ -3,6 +3,10 @@ import DeepLearning
 /// One step of an image pipeline, on one image as a `[channels, height, width]` tensor (what torchvision calls a
 /// tensor image). Random transforms draw from `random`; deterministic ones ignore it.
 ///
+/// This is the tensor API: previews, single images, the torchvision fixture tests. A `DataLoader` runs the same
+/// code on its batch instead, stage by stage: the `DecodingStep`s (Resize, Grayscale) while decoding
+/// (`ResizedImages`), the `Augmentation`s next, in place, and `InputNormalization` last.
+///
 /// The generator is passed in rather than owned, so the caller decides where randomness comes from: the
 /// `DataLoader` gives every sample its own generator derived from (seed, epoch, position in the epoch), which
 /// makes augmentation independent of which thread runs it and when.
@@ -10,7 +14,7 @@ public protocol ImageTransform: Sendable {
     func apply(_ image: Tensor<Float>, random: inout RandomGenerator) -> Tensor<Float>
 }
 
-/// Transforms applied one after another, like `torchvision.transforms.Compose`.
+/// Transforms applied one after another to a tensor image, like `torchvision.transforms.Compose`.
 ///
 /// Images reach a pipeline already as tensors: `ToTensor` (bytes / 255, HWC → CHW) always runs first, where
 /// torchvision lists it explicitly. The article's `Compose([Resize((224, 224)), ToTensor(), Normalize(m, s)])`
@@ -27,8 +31,6 @@ public struct Compose: ImageTransform {
         self.transforms = transforms
     }
 
-    public var isEmpty: Bool { transforms.isEmpty }
-
     public func apply(_ image: Tensor<Float>, random: inout RandomGenerator) -> Tensor<Float> {
         transforms.reduce(image) { image, transform in transform.apply(image, random: &random) }
     }
@@ -41,10 +43,13 @@ public struct Compose: ImageTransform {
     }
 }
 
-extension Tensor<Float> {
-    /// Channels, height and width of a `[C, H, W]` image, with a clear message for anything else.
-    func imageDimensions(for transform: String) -> (channels: Int, height: Int, width: Int) {
-        precondition(rank == 3, "\(transform): expected a [C, H, W] image, got shape \(shape.shapeDescription)")
-        return (shape[0], shape[1], shape[2])
+extension Array<Float> {
+    /// A new array of `count` values that `write` fills from these: how a tensor API allocates its output and then
+    /// runs a step's buffer code, `write(source, destination)`, the same code a loader runs in place.
+    func written(count: Int,
+                 by write: (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
+        var output = [Float](repeating: 0, count: count)
+        withUnsafeBufferPointer { source in output.withUnsafeMutableBufferPointer { write(source, $0) } }
+        return output
     }
 }

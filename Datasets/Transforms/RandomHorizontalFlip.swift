@@ -4,7 +4,7 @@ import DeepLearning
 ///
 /// Draws one `nextUnitFloat()` u and flips when u < p (torchvision: `torch.rand(1) < p`), so p = 0 never flips
 /// and p = 1 always does.
-public struct RandomHorizontalFlip: ImageTransform {
+public struct RandomHorizontalFlip: Augmentation {
     public let probability: Float
 
     public init(probability: Float = 0.5) {
@@ -12,19 +12,24 @@ public struct RandomHorizontalFlip: ImageTransform {
         self.probability = probability
     }
 
-    public func apply(_ image: Tensor<Float>, random: inout RandomGenerator) -> Tensor<Float> {
-        random.nextUnitFloat() < probability ? RandomHorizontalFlip.flip(image) : image
+    public func augment(_ sample: UnsafeMutableBufferPointer<Float>, shape: ImageShape,
+                        scratch _: UnsafeMutableBufferPointer<Float>, random: inout RandomGenerator) {
+        if random.nextUnitFloat() < probability { Self.mirror(sample, shape: shape) }
     }
 
     /// The image mirrored left to right: column x becomes column width − 1 − x.
     public static func flip(_ image: Tensor<Float>) -> Tensor<Float> {
-        let (_, _, width) = image.imageDimensions(for: "RandomHorizontalFlip")
+        let shape = ImageShape(of: image, for: "RandomHorizontalFlip")
         var output = image
-        for row in stride(from: 0, to: image.count, by: width) {
-            for x in 0..<width {
-                output.scalars[row + x] = image.scalars[row + width - 1 - x]
-            }
-        }
+        output.scalars.withUnsafeMutableBufferPointer { mirror($0, shape: shape) }
         return output
+    }
+
+    /// Swaps columns x and width − 1 − x of every row, in place.
+    private static func mirror(_ sample: UnsafeMutableBufferPointer<Float>, shape: ImageShape) {
+        let width = shape.width
+        for row in stride(from: 0, to: shape.count, by: max(width, 1)) {
+            for x in 0 ..< width / 2 { sample.swapAt(row &+ x, row &+ width &- 1 &- x) }
+        }
     }
 }

@@ -13,7 +13,9 @@ import DeepLearning
 ///
 /// Upsampling gives the same values either way. Both are separable: rows are resampled first, then columns,
 /// as torch does.
-public struct Resize: ImageTransform {
+///
+/// It changes the image's size: a `DecodingStep`. Resizing allocates its taps and an intermediate image per call.
+public struct Resize: DecodingStep {
     public enum Size: Equatable, Sendable {
         /// Exactly this height and width (torchvision's `size=(h, w)`).
         case exact(height: Int, width: Int)
@@ -53,44 +55,62 @@ public struct Resize: ImageTransform {
         }
     }
 
-    public func apply(_ image: Tensor<Float>, random _: inout RandomGenerator) -> Tensor<Float> {
-        let (channels, height, width) = image.imageDimensions(for: "Resize")
-        let (outHeight, outWidth) = outputSize(height: height, width: width)
+    public func outputShape(for shape: ImageShape) -> ImageShape {
+        let (height, width) = outputSize(height: shape.height, width: shape.width)
+        return ImageShape(channels: shape.channels, height: height, width: width)
+    }
+
+    /// Writes `source` (an image of `shape`) resized into `destination` (`outputShape(for: shape).count` values).
+    /// An image that already has the output size is copied unchanged, as torchvision returns it (the filters would
+    /// give the same values: at scale 1 every output pixel is its input pixel times 1).
+    public func apply(_ source: UnsafeBufferPointer<Float>, shape: ImageShape,
+                      into destination: UnsafeMutableBufferPointer<Float>) {
+        let (channels, height, width) = (shape.channels, shape.height, shape.width)
+        let output = outputShape(for: shape)
+        let (outHeight, outWidth) = (output.height, output.width)
+        precondition(destination.count == output.count, "Resize: \(destination.count) values for an image of \(output)")
+        guard output != shape else {
+            _ = destination.update(fromContentsOf: source)
+            return
+        }
         let horizontal = ResamplingTaps.bilinear(from: width, to: outWidth, antialias: antialias)
         let vertical = ResamplingTaps.bilinear(from: height, to: outHeight, antialias: antialias)
-
-        let input = image.scalars
-        // Rows first: [C, H, W] → [C, H, outW]. Output x sums its taps in tap order.
+        // Rows first: [C, H, W] → [C, H, outW]; then columns: [C, H, outW] → [C, outH, outW].
         var rows = [Float](repeating: 0, count: channels * height * outWidth)
-        let taps = horizontal.tapsPerOutput
-        for line in 0..<(channels * height) {
-            let source = line * width, target = line * outWidth
-            for x in 0..<outWidth {
-                let first = x * taps
-                var sum = input[source + horizontal.indices[first]] * horizontal.weights[first]
-                for tap in first + 1 ..< first + taps {
-                    sum += input[source + horizontal.indices[tap]] * horizontal.weights[tap]
+        rows.withUnsafeMutableBufferPointer { rows in
+            horizontal.withBuffers { indices, weights, taps in
+                // Output x of each line sums its taps in tap order.
+                for line in 0 ..< channels &* height {
+                    let (input, target) = (line &* width, line &* outWidth)
+                    for x in 0..<outWidth {
+                        let first = x &* taps
+                        var sum = source[input &+ indices[first]] * weights[first]
+                        for tap in first &+ 1 ..< first &+ taps {
+                            sum += source[input &+ indices[tap]] * weights[tap]
+                        }
+                        rows[target &+ x] = sum
+                    }
                 }
-                rows[target + x] = sum
             }
-        }
-        // Then columns: [C, H, outW] → [C, outH, outW], a whole output row at a time (same sums, same order).
-        var output = [Float](repeating: 0, count: channels * outHeight * outWidth)
-        for channel in 0..<channels {
-            let source = channel * height * outWidth
-            for y in 0..<outHeight {
-                let target = (channel * outHeight + y) * outWidth
-                for tap in y * vertical.tapsPerOutput ..< (y + 1) * vertical.tapsPerOutput {
-                    let row = source + vertical.indices[tap] * outWidth, weight = vertical.weights[tap]
-                    if tap == y * vertical.tapsPerOutput {
-                        for x in 0..<outWidth { output[target + x] = rows[row + x] * weight }
-                    } else {
-                        for x in 0..<outWidth { output[target + x] += rows[row + x] * weight }
+            vertical.withBuffers { indices, weights, taps in
+                // A whole output row at a time: the same sums in the same order as one output pixel at a time.
+                for channel in 0..<channels {
+                    let resizedRows = channel &* height &* outWidth
+                    for y in 0..<outHeight {
+                        let target = (channel &* outHeight &+ y) &* outWidth
+                        let first = y &* taps
+                        for tap in first ..< first &+ taps {
+                            let row = resizedRows &+ indices[tap] &* outWidth, weight = weights[tap]
+                            if tap == first {
+                                for x in 0..<outWidth { destination[target &+ x] = rows[row &+ x] * weight }
+                            } else {
+                                for x in 0..<outWidth { destination[target &+ x] += rows[row &+ x] * weight }
+                            }
+                        }
                     }
                 }
             }
         }
-        return Tensor(shape: [channels, outHeight, outWidth], scalars: output)
     }
 }
 
@@ -100,6 +120,13 @@ struct ResamplingTaps {
     let tapsPerOutput: Int
     let indices: [Int]
     let weights: [Float]
+
+    /// `body(indices, weights, tapsPerOutput)` over the taps as buffers, for the resampling loops.
+    func withBuffers(_ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Float>, Int) -> Void) {
+        indices.withUnsafeBufferPointer { indices in
+            weights.withUnsafeBufferPointer { weights in body(indices, weights, tapsPerOutput) }
+        }
+    }
 
     /// Bilinear taps from `inputSize` to `outputSize` samples, in Float arithmetic as torch computes them for
     /// Float tensors (ATen/native/UpSample.h and cpu/UpSampleKernel.cpp, align_corners=False).

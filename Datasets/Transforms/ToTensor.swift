@@ -7,23 +7,26 @@ public struct ToTensor: Sendable {
 
     public func callAsFunction(_ image: PixelImage) -> Tensor<Float> {
         var scalars = [Float](repeating: 0, count: image.pixels.count)
-        ToTensor.write(image.pixels[...], channels: image.channels, into: &scalars, at: 0)
-        return Tensor(shape: [image.channels, image.height, image.width], scalars: scalars)
+        scalars.withUnsafeMutableBufferPointer { ToTensor.write(image.pixels[...], channels: image.channels, into: $0) }
+        return Tensor(shape: ImageShape(of: image).dimensions, scalars: scalars)
     }
 
-    /// Writes HWC `bytes` as CHW values `byte / 255` into `scalars` from `offset` on: the allocation-free form
-    /// the DataLoader uses to fill a batch in place.
-    static func write(_ bytes: ArraySlice<UInt8>, channels: Int, into scalars: inout [Float], at offset: Int) {
-        let scaled = scaledBytes
-        let start = bytes.startIndex
-        if channels == 1 {
-            for i in 0..<bytes.count { scalars[offset + i] = scaled[Int(bytes[start + i])] }
-            return
-        }
-        let plane = bytes.count / channels
-        for pixel in 0..<plane {
-            for channel in 0..<channels {
-                scalars[offset + channel * plane + pixel] = scaled[Int(bytes[start + pixel * channels + channel])]
+    /// Writes HWC `bytes` as CHW values `byte / 255` into `slot`, which holds exactly `bytes.count` values: the
+    /// decode stage of the batch pipeline, writing straight into a sample's slice of the batch without allocating.
+    static func write(_ bytes: ArraySlice<UInt8>, channels: Int, into slot: UnsafeMutableBufferPointer<Float>) {
+        precondition(slot.count == bytes.count, "ToTensor: \(bytes.count) bytes for a slot of \(slot.count) values")
+        scaledBytes.withUnsafeBufferPointer { scaled in
+            bytes.withUnsafeBufferPointer { source in
+                if channels == 1 {
+                    for i in 0..<source.count { slot[i] = scaled[Int(source[i])] }
+                    return
+                }
+                let plane = source.count / channels
+                for pixel in 0..<plane {
+                    for channel in 0..<channels {
+                        slot[channel &* plane &+ pixel] = scaled[Int(source[pixel &* channels &+ channel])]
+                    }
+                }
             }
         }
     }

@@ -99,7 +99,7 @@ def workbook_order(seed, epoch, count):
 
 
 def workbook_normalise(images, fit):
-    """NormalizedImages with InputNormalization(ChannelStatistics(of: fit)): mean and population std from exact
+    """The DataLoader's normalisation stage with InputNormalization(ChannelStatistics(of: fit)): mean and population std from exact
     integer sums in double, rounded to float32, then (byte/255 − mean)/std in float32."""
     n = fit.size
     total, squares = int(fit.sum(dtype=np.int64)), int((fit.astype(np.int64) ** 2).sum())

@@ -52,6 +52,14 @@ struct CNNDataAndOptionsTests {
         #expect(limited.fit.count == 6 && Set(limited.fit.labels).count == 2)
         let shape: [Int] = [splits.fit.channels, splits.fit.height, splits.fit.width]
         #expect(shape == [1, 8, 8])
+        // Trees with other classes cannot be the training and test sets of one model: one clear line.
+        try exportImageFolder([("other", LabeledImages(width: 4, height: 4, channels: 1, pixels: [UInt8](repeating: 0, count: 32),
+                                                       labels: [0, 1], classNames: ["a", "c"]))], to: root)
+        let error = #expect(throws: DatasetError.self) {
+            try DataSplits.imageFolders(train: root + "/train", test: root + "/other", size: 8, channels: 1, seed: 3)
+        }
+        #expect(error?.description
+                    == "--test-dir has the classes [\"a\", \"c\"], --train-dir has [\"a\", \"b\"]: both trees need the same class folders")
         // Folder "a" is now label 0 and "b" label 1, as torchvision numbers them; a constant image stays constant
         // through the bilinear resize (its weights sum to 1), so "a" images are all 50 and "b" images all 200.
         for index in 0..<splits.test.count {

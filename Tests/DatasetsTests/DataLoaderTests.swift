@@ -36,8 +36,8 @@ import DeepLearning
     }
 
     @Test(arguments: [0, 2])
-    func everySampleOncePerEpochWithPartialBatch(prefetch: Int) throws {
-        let loader = DataLoader(Self.images, batchSize: 4, shuffle: true, seed: 1, prefetch: prefetch)
+    func everySampleOncePerEpochWithPartialBatch(producers: Int) throws {
+        let loader = DataLoader(Self.images, batchSize: 4, shuffle: true, seed: 1, producers: producers)
         for epoch in 0..<3 {
             let batches = try Self.allBatches(loader, epoch: epoch)
             #expect(batches.map(\.count) == [4, 4, 2])
@@ -46,7 +46,8 @@ import DeepLearning
             for batch in batches {
                 #expect(batch.images.shape == [batch.count, 1, 2, 3])
                 #expect(batch.labels == batch.indices.map { $0 % 3 })
-                // Without transforms a batch is exactly ToTensor of its images, in batch order.
+                #expect(batch.globalCount == batch.count)
+                // Without augmentation or normalisation a batch is exactly ToTensor of its images, in batch order.
                 let expected = batch.indices.flatMap { Self.images.tensor($0..<($0 + 1)).scalars }
                 #expect(batch.images.scalars == expected)
             }
@@ -60,31 +61,9 @@ import DeepLearning
         #expect(DataLoader(Self.images, batchSize: 4).batchesPerEpoch == 3)
     }
 
-    /// With random transforms, a prefetching loader (any depth) and a synchronous one give bit-identical batches:
-    /// randomness depends on (seed, epoch, position) only.
-    @Test func prefetchYieldsTheSynchronousBatches() throws {
-        let augment = Compose([RandomCrop(2, 2, padding: 1), RandomHorizontalFlip(), RandomRotation(degrees: 20)])
-        let synchronous = DataLoader(Self.images, batchSize: 3, shuffle: true, transform: augment, seed: 5, prefetch: 0)
-        for depth in [1, 2, 4] {
-            let prefetching = DataLoader(Self.images, batchSize: 3, shuffle: true, transform: augment, seed: 5,
-                                         prefetch: depth)
-            for epoch in 0..<3 {
-                #expect(try Self.allBatches(prefetching, epoch: epoch) == Self.allBatches(synchronous, epoch: epoch))
-            }
-        }
-        // And the augmentation really is random: epochs 0 and 1 differ, and each sample's transform is the one
-        // its own generator gives.
-        let epoch0 = try Self.allBatches(synchronous, epoch: 0)
-        #expect(epoch0 != (try Self.allBatches(synchronous, epoch: 1)))
-        let first = epoch0[0]
-        var random = synchronous.sampleGenerator(epoch: 0, position: 0)
-        let expected = augment.apply(ToTensor()(Self.images.image(at: first.indices[0])), random: &random)
-        #expect(Array(first.images.scalars[0..<expected.count]) == expected.scalars)
-    }
-
     /// A batch kept by the caller stays intact while the loader reuses storage for later batches.
     @Test func keptBatchesAreNotOverwritten() throws {
-        let loader = DataLoader(Self.images, batchSize: 2, prefetch: 1)
+        let loader = DataLoader(Self.images, batchSize: 2, producers: 1)
         let iterator = loader.batches(epoch: 0)
         let kept = try #require(try iterator.next())
         let snapshot = kept.images.scalars
@@ -92,9 +71,10 @@ import DeepLearning
         #expect(kept.images.scalars == snapshot)
     }
 
-    /// Dropping an iterator mid-epoch stops its producer; a new epoch starts cleanly.
-    @Test func abandonedEpoch() throws {
-        let loader = DataLoader(Self.images, batchSize: 1, prefetch: 1)
+    /// Dropping an iterator mid-epoch stops its producers; a new epoch starts cleanly.
+    @Test(arguments: [1, 3])
+    func abandonedEpoch(producers: Int) throws {
+        let loader = DataLoader(Self.images, batchSize: 1, producers: producers)
         do {
             let iterator = loader.batches(epoch: 0)
             _ = try iterator.next()
@@ -102,17 +82,18 @@ import DeepLearning
         #expect(try Self.allBatches(loader, epoch: 1).count == 10)
     }
 
-    @Test(arguments: [0, 2])
-    func loadErrorsReachTheCaller(prefetch: Int) throws {
+    @Test(arguments: [0, 1, 3])
+    func loadErrorsReachTheCaller(producers: Int) throws {
         try withTemporaryDirectory { root in
             try FileManager.default.createDirectory(atPath: root + "/cat", withIntermediateDirectories: true)
             try PNG.write(PixelImage(width: 1, height: 1, channels: 1, pixels: [9]), toFile: root + "/cat/a.png")
             try write(Array("garbage".utf8), to: root + "/cat/b.png")
-            let loader = DataLoader(try ImageFolder(root: root, channels: 1), batchSize: 1, prefetch: prefetch)
+            let loader = DataLoader(try ImageFolder(root: root, channels: 1), batchSize: 1, producers: producers)
             let iterator = loader.batches(epoch: 0)
             #expect(try iterator.next()?.images.scalars == [Float(9) / 255])
             let error = #expect(throws: DatasetError.self) { try iterator.next() }
             #expect(error?.corruption?.path == root + "/cat/b.png")
+            #expect(try iterator.next() == nil)  // the epoch ends at the error
         }
     }
 
@@ -123,18 +104,18 @@ import DeepLearning
             try PNG.write(PixelImage(width: 2, height: 1, channels: 1, pixels: [9, 9]), toFile: root + "/cat/b.png")
             let folder = try ImageFolder(root: root, channels: 1)
             let error = #expect(throws: DatasetError.self) {
-                try Self.allBatches(DataLoader(folder, batchSize: 2, prefetch: 0), epoch: 0)
+                try Self.allBatches(DataLoader(folder, batchSize: 2, producers: 0), epoch: 0)
             }
-            #expect(error?.description == "sample 1 is 1×1×2 after its transforms, but sample 0 of the same batch "
-                        + "is 1×1×1: add a Resize (and Grayscale) so that all samples have one shape")
-            // With a Resize they batch.
-            let resized = DataLoader(folder, batchSize: 2, transform: Compose([Resize(2, 2)]))
+            #expect(error?.description == "sample 1 is 1×1×2, but the loader's batches hold samples of 1×1×1, the "
+                        + "shape of sample 0: decode through a Resize (ResizedImages) so that all samples have one shape")
+            // Decoded through a Resize they batch.
+            let resized = DataLoader(ResizedImages(folder, resize: Resize(2, 2)), batchSize: 2)
             #expect(try Self.allBatches(resized, epoch: 0).map { $0.images.shape } == [[2, 1, 2, 2]])
         }
     }
 
-    /// §5.2.1 end to end on the first 200 real test images: the article's transforms (at 56 px to stay quick in a
-    /// debug build) over the exported ImageFolder give the batches of the IDX loader with the same transforms.
+    /// §5.2.1 end to end on the first 200 real test images: the article's pipeline (at 56 px to stay quick in a
+    /// debug build) over the exported ImageFolder gives the batches of the IDX loader with the same stages.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: FashionMNIST.defaultDirectory)))
     func imageFolderBatchesEqualIDXBatches() throws {
         let idx = try FashionMNIST.load(.test, verifyChecksums: false).subset(0..<200)
@@ -148,10 +129,10 @@ import DeepLearning
             let reordered = idx.subset(folder.classNames.indices.flatMap { label in
                 (0..<200).filter { idx.labels[$0] == idxLabel[label] }
             })
-            let article = Compose([Resize(56, 56), Normalize.imageNet])
-            let fromFolder = DataLoader(folder, batchSize: 64, shuffle: true, transform: article, seed: 3)
-            let fromIDX = DataLoader(reordered, batchSize: 64, shuffle: true,
-                                     transform: Compose([Grayscale(outputChannels: 3)] + article.transforms), seed: 3)
+            let fromFolder = DataLoader(ResizedImages(folder, resize: Resize(56, 56)), batchSize: 64, shuffle: true,
+                                        normalization: .imageNet, seed: 3)
+            let rgb = ResizedImages(reordered, grayscale: Grayscale(outputChannels: 3), resize: Resize(56, 56))
+            let fromIDX = DataLoader(rgb, batchSize: 64, shuffle: true, normalization: .imageNet, seed: 3)
             let a = try Self.allBatches(fromFolder, epoch: 0), b = try Self.allBatches(fromIDX, epoch: 0)
             #expect(a.map(\.count) == [64, 64, 64, 8])
             #expect(a.map(\.images) == b.map(\.images))

@@ -1,4 +1,3 @@
-import Datasets
 import DeepLearning
 
 /// The three sets §3.5 asks for: `fit` (what the optimizer sees), `validation` (held out from the training set,
@@ -22,7 +21,7 @@ public struct DataSplits: Sendable {
 
     /// Fashion-MNIST from Debian's files. `fitLimit` keeps only the first images of the fit set (quick runs).
     public static func fashionMNIST(directory: String = FashionMNIST.defaultDirectory,
-                                    fitLimit: Int? = nil) throws -> DataSplits {
+                                    fitLimit: Int? = nil) throws(DatasetError) -> DataSplits {
         let train = try FashionMNIST.load(.train, directory: directory)
         let test = try FashionMNIST.load(.test, directory: directory)
         let fitCount = train.count - fashionMNISTValidationCount
@@ -40,12 +39,11 @@ public struct DataSplits: Sendable {
     /// Two ImageFolder trees, every image converted to `channels` channels and resized to `size`×`size`.
     /// A seeded random twelfth of the training images (at least one) becomes the validation set.
     public static func imageFolders(train trainRoot: String, test testRoot: String, size: Int, channels: Int,
-                                    seed: UInt64, fitLimit: Int? = nil) throws -> DataSplits {
+                                    seed: UInt64, fitLimit: Int? = nil) throws(DatasetError) -> DataSplits {
         let trainFolder = try ImageFolder(root: trainRoot, channels: channels)
         let testFolder = try ImageFolder(root: testRoot, channels: channels)
         guard testFolder.classNames == trainFolder.classNames else {
-            throw OptionError("--test-dir has the classes \(testFolder.classNames), --train-dir has \(trainFolder.classNames): "
-                              + "both trees need the same class folders")
+            throw .mismatchedClasses(train: trainFolder.classNames, test: testFolder.classNames)
         }
         let train = try inMemory(trainFolder, size: size)
         let test = try inMemory(testFolder, size: size)
@@ -74,23 +72,13 @@ public struct DataSplits: Sendable {
                           description: lines)
     }
 
-    /// Decodes every image of `folder`, resizes it to `size`×`size` and rounds it back to bytes (HWC).
-    static func inMemory(_ folder: ImageFolder, size: Int) throws -> LabeledImages {
-        let resize = Resize(size, size)
+    /// Decodes every image of `folder`, resized to `size`×`size` and rounded back to bytes (HWC), into memory:
+    /// `ResizedImages`' images, as PIL's `Resize` hands them to `ToTensor`.
+    public static func inMemory(_ folder: ImageFolder, size: Int) throws(DatasetError) -> LabeledImages {
+        let resized = ResizedImages(folder, resize: Resize(size, size))
         var pixels: [UInt8] = []
         pixels.reserveCapacity(folder.count * size * size * folder.channels)
-        for index in 0..<folder.count {
-            let image = try folder.image(at: index)
-            var tensor = ToTensor()(image)
-            if image.width != size || image.height != size { tensor = Compose([resize])(tensor) }
-            let plane = size * size
-            for pixel in 0..<plane {
-                for channel in 0..<folder.channels {
-                    let value = (tensor.scalars[channel * plane + pixel] * 255).rounded()
-                    pixels.append(UInt8(min(max(value, 0), 255)))
-                }
-            }
-        }
+        for index in 0..<folder.count { pixels += try resized.image(at: index).pixels }
         return LabeledImages(width: size, height: size, channels: folder.channels, pixels: pixels,
                              labels: folder.labels, classNames: folder.classNames)
     }
