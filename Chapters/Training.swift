@@ -59,8 +59,12 @@ public enum CNNTrainingStep: ConfigurableStep {
         context.parameter(TrainingDataSet.parameterName, .text(options.dataSet.rawValue))
         context.parameter("data", .list(splits.description.map { .text($0) }))
 
+        let augmentation = options.augmentation.map { $0.stage(height: splits.fit.height, width: splits.fit.width) }
         let trainer = try CNNTrainer(fit: splits.fit, seed: options.seed, batchSize: options.batchSize,
-                                     learningRate: options.learningRate)
+                                     learningRate: options.learningRate, augmentation: augmentation,
+                                     producers: options.producerCount)
+        context.parameter("augmentation", .list(augmentation.map { .text(String(describing: $0)) }))
+        context.parameter("producers", .integer(options.producerCount))
         context.parameter("optimizer", .text(trainer.optimizer.description))
         narrateSetup(trainer, options: options, in: context)
 

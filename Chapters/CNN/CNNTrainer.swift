@@ -29,9 +29,11 @@ public final class CNNTrainer {
     public let trainer: Trainer<CrossEntropyLoss<Float>>
     let fitLoader: DataLoader<LabeledImages>
 
-    /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil).
+    /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil), the
+    /// fit batches augmented by `augmentation` on `producers` threads.
     public init(fit: LabeledImages, seed: UInt64, batchSize: Int, learningRate: Double,
-                normalization: InputNormalization? = nil) throws {
+                normalization: InputNormalization? = nil, augmentation: [any Augmentation] = [],
+                producers: Int = 1) throws {
         let normalization = try normalization ?? InputNormalization(ChannelStatistics(of: fit))
         self.normalization = normalization
         inputShape = [fit.channels, fit.height, fit.width]
@@ -40,7 +42,8 @@ public final class CNNTrainer {
         model = Self.model(inputShape: inputShape, classes: fit.classNames.count, generator: &generator)
         optimizer = try DeepLearning.Adam(ParameterStore(model), learningRate: learningRate)
         trainer = try Trainer(model: model, loss: CrossEntropyLoss(), optimizer: optimizer)
-        fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: true, normalization: normalization, seed: seed)
+        fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: true, augmentation: augmentation,
+                               normalization: normalization, seed: seed, producers: producers)
     }
 
     /// The article's CNN with fc1 sized to the feature map: 128 channels of ⌊⌊H/2⌋/2⌋ × ⌊⌊W/2⌋/2⌋.

@@ -22,6 +22,13 @@ public struct CNNTrainingOptions: StepOptions, Equatable {
     public var channels = 1
     /// Where the trained weights go; nil: `cnn.safetensors` in the step's plots folder.
     public var weightsPath: String?
+    /// Augmentations of the fit batches (none in the article's recipe).
+    public var augmentation: [TrainingAugmentation] = []
+    /// Threads that prepare batches; nil: 1 without augmentation, 2 with (the pipeline's default).
+    public var producers: Int?
+
+    /// The producer threads a run uses.
+    public var producerCount: Int { producers ?? (augmentation.isEmpty ? 1 : 2) }
 
     public init() {}
 
@@ -40,6 +47,9 @@ public struct CNNTrainingOptions: StepOptions, Equatable {
         }
         guard learningRate.isFinite, learningRate > 0, learningRate < 10 else {
             throw OptionError("--learning-rate must be a positive finite number below 10, got \(learningRate)")
+        }
+        if let producers, !(0...16).contains(producers) {
+            throw OptionError("--producers must be between 0 and 16, got \(producers)")
         }
         guard (1...256).contains(threads) else { throw OptionError("--threads must be between 1 and 256, got \(threads)") }
         if let fitLimit, fitLimit < 1 { throw OptionError("--fit-images must be at least 1, got \(fitLimit)") }

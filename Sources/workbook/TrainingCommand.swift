@@ -31,6 +31,13 @@ struct TrainingCommand: OptionsCommand {
     var inputSize = CNNTrainingOptions().inputSize
     @Option(parsing: .unconditional, help: "ImageFolder images are converted to 1 (gray) or 3 (RGB) channels.")
     var channels = CNNTrainingOptions().channels
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Augment the fit batches: a comma-separated list of crop (RandomCrop, padding 2), flip (RandomHorizontalFlip) "
+            + "and rotate (RandomRotation ±10°), applied in that order before the normalisation. None by default.",
+        valueName: "list"), transform: TrainingAugmentation.parse)
+    var augment: [TrainingAugmentation]?
+    @Option(parsing: .unconditional, help: "Threads that prepare the batches (default: 1, or 2 with --augment; 0 prepares each batch on the training thread).")
+    var producers: Int?
     @OptionGroup var data: DataSetOption
     @Option(name: .customLong("weights"), help: "Where to save the trained weights (default: <plots>/5.2.3-training/cnn.safetensors).")
     var weightsPath: String?
@@ -45,6 +52,8 @@ struct TrainingCommand: OptionsCommand {
         (options.trainDirectory, options.testDirectory) = (trainDirectory, testDirectory)
         (options.inputSize, options.channels) = (inputSize, channels)
         (options.dataDirectory, options.weightsPath) = (data.dataDirectory, weightsPath)
+        options.producers = producers
+        options.augmentation = augment ?? []
         return options
     }
 }

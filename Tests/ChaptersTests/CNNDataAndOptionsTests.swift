@@ -67,4 +67,21 @@ struct CNNDataAndOptionsTests {
             #expect(splits.test.imageBytes(at: index).allSatisfy { $0 == expected })
         }
     }
+
+    /// `--augment crop,flip` names pipeline stages in order; anything else is one line listing the choices; with
+    /// augmentation two producer threads prepare the batches unless `--producers` says otherwise.
+    @Test func augmentationOptions() throws {
+        #expect(try TrainingAugmentation.parse("crop,flip") == [.crop, .flip])
+        #expect(try TrainingAugmentation.parse("rotate") == [.rotate])
+        let error = #expect(throws: OptionError.self) { try TrainingAugmentation.parse("crop,blur") }
+        #expect(error?.description == "unknown augmentation \"blur\"; choose from crop, flip, rotate")
+        var options = CNNTrainingOptions()
+        #expect(options.producerCount == 1)
+        options.augmentation = [.crop]
+        #expect(options.producerCount == 2)
+        options.producers = 0
+        #expect(options.producerCount == 0)
+        let crop = try #require(TrainingAugmentation.crop.stage(height: 28, width: 28) as? RandomCrop)
+        #expect(crop.height == 28 && crop.width == 28 && crop.padding == 2)
+    }
 }
