@@ -23,8 +23,12 @@ public final class RunContext {
 
     // MARK: Narration
 
-    /// Prints one line of the narration.
-    public func say(_ line: String = "") { print(line) }
+    /// Prints one line of the narration, at once: a pipe or a log file would otherwise hold the lines back
+    /// (block buffering) until the end of a long run, after the progress bar's lines on stderr.
+    public func say(_ line: String = "") {
+        print(line)
+        fflush(nil)
+    }
 
     /// Prints a sub-heading inside the step.
     public func heading(_ text: String) {
