@@ -72,19 +72,25 @@ public enum CNNTrainingStep: ConfigurableStep {
         var validationAccuracies: [Double] = [], testAccuracies: [Double] = []
         var testPredictions: [Int] = []
         trainer.showProgress { "epoch \($0 + 1)/\(options.epochs)" }
-        // After each epoch: accuracy on the validation and test sets (in evaluation mode), one line, one record.
+        // After each epoch: loss and accuracy on the validation set, accuracy on the test set (in evaluation mode),
+        // one line, one record.
+        trainer.trainer.callbacks.append(Validation(on: DataLoader(
+            splits.validation, batchSize: CNNTrainer.evaluationBatchSize, normalization: trainer.normalization)))
         trainer.trainer.callbacks.append(EpochEnd { state in
-            let validation = accuracy(try trainer.predict(splits.validation), splits.validation.labels)
+            let validation = state.metrics["validation accuracy"] ?? .nan
+            let validationLoss = state.metrics["validation loss"] ?? .nan
             testPredictions = try trainer.predict(splits.test)
             let test = accuracy(testPredictions, splits.test.labels)
             validationAccuracies.append(validation)
             testAccuracies.append(test)
             let (loss, seconds) = (state.meanEpochLoss, state.epochSeconds)
             let rate = Double(trainer.fitCount) / seconds
-            context.say("epoch \(state.epoch + 1): train loss \(String(format: "%.4f", loss))  validation \(percent(validation))  "
+            context.say("epoch \(state.epoch + 1): train loss \(String(format: "%.4f", loss))  validation loss "
+                        + "\(String(format: "%.4f", validationLoss)), accuracy \(percent(validation))  "
                         + "test \(percent(test))  \(String(format: "%.1f", seconds)) s (\(Int(rate.rounded())) img/s)")
             context.epoch(EpochRecord(epoch: state.epoch + 1, metrics: [
-                "train loss": loss, "validation accuracy": validation, "test accuracy": test, "images per second": rate,
+                "train loss": loss, "validation loss": validationLoss, "validation accuracy": validation,
+                "test accuracy": test, "images per second": rate,
             ], seconds: seconds))
         })
         let epochs = try trainer.trainer.fit(trainer.fitLoader, epochs: 0..<options.epochs)

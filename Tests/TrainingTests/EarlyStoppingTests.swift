@@ -47,3 +47,40 @@ struct EarlyStoppingTests {
         #expect(error?.description.contains("no \"validation loss\"") == true)
     }
 }
+
+@Suite("Validation callback")
+struct ValidationTests {
+    /// Batches of 4 and 2 samples: the mean loss weights each batch by its samples, (4·L₁ + 2·L₂)/6, and the
+    /// accuracy counts samples; both equal a direct computation over the same batches (by hand here with the same
+    /// loss on each batch: the weighting is what is checked, exactly).
+    @Test func meanOverSamplesAndAccuracy() throws {
+        var generator = RandomGenerator(seed: 4)
+        let model = Linear<Float>(name: "fc", inputFeatures: 3, outputFeatures: 2, generator: &generator)
+        let big = FixedBatches.random(count: 1, seed: 5).list[0]
+        let small = FixedBatches.Batch(inputs: Tensor(shape: [2, 3], scalars: Array(big.inputs.scalars[0..<6])),
+                                       targets: Array(big.targets[0..<2]))
+        let validation = Validation(on: FixedBatches([big, small]))
+        let (loss, accuracy) = try validation.evaluate(model)
+        let criterion = CrossEntropyLoss<Float>()
+        let l1 = Double(try criterion(try model.forward(big.inputs), targets: big.targets).value)
+        let l2 = Double(try criterion(try model.forward(small.inputs), targets: small.targets).value)
+        #expect(loss == (4 * l1 + 2 * l2) / 6)
+        let predictions = indicesOfRowMaxima(try model.forward(big.inputs))
+        let hits = zip(predictions, big.targets).filter { $0 == $1 }.count + zip(predictions.prefix(2), small.targets).filter { $0 == $1 }.count
+        #expect(accuracy == Double(hits) / 6)
+        #expect(model.isTraining)
+    }
+
+    /// Validation then early stopping, as a chapter lists them: the stop follows the measured validation loss.
+    @Test func feedsEarlyStopping() throws {
+        var generator = RandomGenerator(seed: 2)
+        let model = Linear<Float>(name: "fc", inputFeatures: 3, outputFeatures: 2, generator: &generator)
+        let stopping = EarlyStopping(patience: 1)
+        let trainer = try Trainer(model: model, loss: CrossEntropyLoss<Float>(),
+                                  optimizer: Adam(ParameterStore(model), learningRate: 0.5),
+                                  callbacks: [Validation(on: FixedBatches.random(count: 2, seed: 9)), stopping])
+        let epochs = try trainer.fit(FixedBatches.random(count: 2), epochs: 0..<30)
+        #expect(epochs.allSatisfy { $0.metrics["validation loss"] != nil && $0.metrics["validation accuracy"] != nil })
+        #expect(stopping.stoppedEpoch.map { $0 + 1 == epochs.count } ?? (epochs.count == 30))
+    }
+}
