@@ -57,7 +57,7 @@ let package = Package(
                 exclude: ["README.md"]),
 
         .executableTarget(name: "workbook", dependencies: [
-            "Chapters", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Chapters", "Training", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Training", "AllocationTracing"],
                           exclude: ["pytorch_reference.py", "pytorch_train_reference.py"]),

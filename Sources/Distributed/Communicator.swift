@@ -68,6 +68,12 @@ public final class Communicator: @unchecked Sendable {
                                 workbook_mpi_sum(), handle), "MPI_Allreduce")
     }
 
+    /// Replaces `buffer` on every rank by the element-wise maximum over all ranks.
+    public func maximum<T: MPIScalar>(_ buffer: UnsafeMutableBufferPointer<T>) throws(DistributedError) {
+        try check(MPI_Allreduce(workbook_mpi_in_place(), buffer.baseAddress, Int32(buffer.count), T.mpiDatatype,
+                                workbook_mpi_max(), handle), "MPI_Allreduce")
+    }
+
     /// The sum over all ranks of one number.
     public func sum<T: MPIScalar>(_ value: T) throws(DistributedError) -> T {
         var value = value

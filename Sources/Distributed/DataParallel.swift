@@ -22,12 +22,16 @@ public final class DataParallel: TrainingCallback {
     public private(set) var stepSeconds = 0.0
     public private(set) var steps = 0
     private var stepStart = Date()
+    /// The group of the model's SyncBatchNorm layers, whose loss share follows each step's shard.
+    private let statisticsGroup: RankGroup?
 
     /// Checks and synchronises the ranks (see 1. above); `dataFingerprint` is `Fingerprint.data(of: loader)`.
     public init(model: some Layer<Float>, store: ParameterStore<Float>, world: Communicator,
                 dataFingerprint: Fingerprint, firstBucketBytes: Int = GradientBuckets.defaultFirstBucketBytes,
-                bucketBytes: Int = GradientBuckets.defaultBucketBytes, overlap: Bool = true) throws {
+                bucketBytes: Int = GradientBuckets.defaultBucketBytes, overlap: Bool = true,
+                statisticsGroup: RankGroup? = nil) throws {
         self.world = world
+        self.statisticsGroup = statisticsGroup
         try Self.agree(world, on: "the model (names and shapes of its tensors)", Fingerprint.architecture(of: model))
         try Self.agree(world, on: "the data (data set, labels, batch size, shuffle seed, augmentation, normalisation)",
                        dataFingerprint)
@@ -45,12 +49,14 @@ public final class DataParallel: TrainingCallback {
         guard let odd = all.firstIndex(where: { $0 != all[0] }) else { return }
         throw DistributedError("rank \(odd) disagrees with rank 0 on \(what): fingerprint "
                                + "\(String(all[odd], radix: 16)) against \(String(all[0], radix: 16)); "
-                               + "start every rank with the same options")
+                               + "start every rank with the same options", isCollective: true)
     }
 
     public func stepWillBegin(_ state: TrainingState) throws {
         stepStart = Date()
-        reducer.weight = state.globalBatchSize > 0 ? Float(state.batchSize) / Float(state.globalBatchSize) : 0
+        let share = state.globalBatchSize > 0 ? Double(state.batchSize) / Double(state.globalBatchSize) : 0
+        reducer.weight = Float(share)
+        statisticsGroup?.lossShare = share
     }
 
     public func gradientsComputed(_ state: TrainingState) throws -> StepDecision {

@@ -4,7 +4,13 @@ import CMPI
 /// "rank 1 has other weights than rank 0 (…)".
 public struct DistributedError: Error, CustomStringConvertible, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// True when every rank meets this error at the same point (a disagreement found by comparing all ranks'
+    /// fingerprints): rank 0 alone needs to say it.
+    public let isCollective: Bool
+    public init(_ description: String, isCollective: Bool = false) {
+        self.description = description
+        self.isCollective = isCollective
+    }
 
     /// The error of MPI call `function` that returned `code` (the world's error handler is MPI_ERRORS_RETURN).
     static func mpi(_ function: String, _ code: Int32) -> DistributedError {

@@ -9,6 +9,7 @@ do {
     let report = Report(rank: world.rank)
     switch arguments.first {
     case "communicator": try CommunicatorScenario.run(world, report: report)
+    case "train": try TrainingScenario.run(world, report: report, arguments: Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write(Data("mpi-probe: unknown scenario \(arguments.first ?? "(none)")\n".utf8))
         exit(64)

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Starts a program of this build under `mpiexec -n ranks` and collects what it printed: how every Distributed
 /// test runs code on several ranks (a test process cannot become two MPI ranks itself).
@@ -91,3 +92,8 @@ private final class LineCollector: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// Every suite that starts MPI jobs, one job at a time: a waiting MPICH rank spins on its core, so two jobs at
+/// once on 2 cores would slow each other several times over.
+@Suite("MPI jobs", .serialized, .enabled(if: MPIJob.mpiexec != nil, "needs MPICH's mpiexec (make deps)"))
+struct MPIJobs {}
