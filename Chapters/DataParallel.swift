@@ -91,7 +91,7 @@ public enum DataParallelStep: ConfigurableStep {
 
         let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
         let fit = options.fitLimit.map { splits.fit.subset(0..<min($0, splits.fit.count)) } ?? splits.fit
-        let normalization = InputNormalization(ChannelStatistics(of: fit))
+        let normalization = try InputNormalization(ChannelStatistics(of: fit))
         let run = try DataParallelRun(world: world, fit: fit, normalization: normalization, configuration: configuration)
         narrateRanks(run, fit: fit, in: context)
 

@@ -6,6 +6,10 @@ public enum AllreduceBenchmark {
     public struct Measurement: Sendable, Equatable, Codable {
         public var bytes: Int
         public var seconds: Double
+        public init(bytes: Int, seconds: Double) {
+            self.bytes = bytes
+            self.seconds = seconds
+        }
         /// Algorithm bandwidth n/t, bytes per second.
         public var bandwidth: Double { Double(bytes) / seconds }
     }
