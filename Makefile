@@ -7,17 +7,22 @@
 #   make bench         the engine's speed, beside PyTorch's when PyTorch is importable
 #   make deps          install the Debian packages the project needs (idempotent)
 #   make datasets      Fashion-MNIST as ImageFolder trees of PNG files (the article's path/to/train, path/to/test)
+#   make data-parallel RANKS=2 [ARGS="--epochs 3"]   §5.3.3's data-parallel training on RANKS MPI ranks (MPICH)
 
 SWIFT ?= swift
 RELEASE_BIN := .build/release
 
 # Everything the build, the tests and the chapters need from Debian. gnuplot-nox must come in the same apt
-# command as libgnuplot-iostream-dev, or apt satisfies gnuplot with the Qt build.
-APT_PACKAGES := libopenblas-dev zlib1g-dev libpng-dev \
+# command as libgnuplot-iostream-dev, or apt satisfies gnuplot with the Qt build. MPICH, never Open MPI: with
+# both installed, Open MPI's mpiexec takes over the name.
+APT_PACKAGES := libopenblas-dev zlib1g-dev libpng-dev mpich libmpich-dev \
 	gnuplot-nox libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev \
 	fonts-wqy-microhei dataset-fashion-mnist
 
-.PHONY: deps test workbook plots bench bench-pytorch release clean datasets
+RANKS ?= 2
+ARGS ?=
+
+.PHONY: deps test workbook plots bench bench-pytorch release clean datasets data-parallel
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "deps: no '$(SWIFT)' on PATH: install Swift 6 (https://swift.org/install) first" >&2; exit 1; }
@@ -45,6 +50,9 @@ workbook: release
 
 chapter-%: release
 	$(RELEASE_BIN)/workbook chapter $*
+
+data-parallel: release
+	mpiexec -n $(RANKS) $(RELEASE_BIN)/workbook data-parallel $(ARGS)
 
 datasets: release
 	$(RELEASE_BIN)/workbook export-imagefolder --root datasets/fashion-mnist-imagefolder

@@ -23,6 +23,9 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
+        // MPICH (never Open MPI, whose mpiexec would take over): only Distributed imports it.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "mpich",
+                       providers: [.apt(["libmpich-dev"])]),
 
         // Free functions over flat buffers (gemm, im2col, pooling, element-wise), each with a naive twin.
         // The only place for `withUnsafe…` and `cblas_*` in the math.
@@ -46,15 +49,21 @@ let package = Package(
         // The training loop every chapter trains through: Trainer (model, loss, optimizer, schedule, callbacks
         // passed in), learning-rate schedules, clipping, early stopping, progress, evaluation.
         .target(name: "Training", dependencies: ["DeepLearning", "Datasets"]),
+        // Training on several processes over MPI: the Communicator, data parallelism (DDP's bucketed all-reduce
+        // overlapping backward), model parallelism (a GPipe pipeline), the all-reduce benchmark and scaling model.
+        .target(name: "Distributed", dependencies: ["CMPI", "DeepLearning", "Datasets", "Training"]),
         // One file per article section: a pure `compute` that tests pin and a `run` that narrates.
-        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Training", "Plotting"], path: "Chapters",
+        .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Training", "Distributed", "Plotting"], path: "Chapters",
                 exclude: ["README.md"]),
 
         .executableTarget(name: "workbook", dependencies: [
-            "Chapters", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Chapters", "Training", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Training", "AllocationTracing"],
                           exclude: ["pytorch_reference.py", "pytorch_train_reference.py"]),
+
+        // What the Distributed tests start under `mpiexec -n 2`: one scenario per run, results as lines on stdout.
+        .executableTarget(name: "mpi-probe", dependencies: ["Distributed"]),
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
@@ -62,6 +71,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
+        // Each test starts mpi-probe (or the workbook) under mpiexec and reads what the ranks printed.
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "mpi-probe"]),
         // The command line: how parsed options become a step's options.
         .testTarget(name: "WorkbookTests", dependencies: ["workbook"]),
     ],

@@ -4,17 +4,18 @@ import Plotting
 /// Runs steps: prints the section heading, times the step, writes its record.
 public enum ChapterRunner {
     /// Runs `body` (a step with some options) in a fresh context and writes its run record.
-    public static func run(_ step: any ChapterStep.Type, plotsRoot: String,
+    /// `speaks` false (a data-parallel rank other than 0) runs the step silently and writes nothing.
+    public static func run(_ step: any ChapterStep.Type, plotsRoot: String, speaks: Bool = true,
                            _ body: (RunContext) throws -> Void) throws {
-        let context = RunContext(step: step, plotsRoot: URL(fileURLWithPath: plotsRoot))
-        print("\n═══ §\(step.section.heading) — workbook \(step.command) ═══")
-        print(step.abstract)
-        if !context.rendersCharts { print(ChartWriter.missingGnuplotNotice) }
+        let context = RunContext(step: step, plotsRoot: URL(fileURLWithPath: plotsRoot), speaks: speaks)
+        context.say("\n═══ §\(step.section.heading) — workbook \(step.command) ═══")
+        context.say(step.abstract)
+        if !context.rendersCharts { context.say(ChartWriter.missingGnuplotNotice) }
         let start = Date()
         try body(context)
         let seconds = Date().timeIntervalSince(start)
         try context.writeRecord(wallTime: seconds)
-        print("record: \(context.directory.lastPathComponent)/run.json (\(String(format: "%.2f", seconds)) s)")
+        context.say("record: \(context.directory.lastPathComponent)/run.json (\(String(format: "%.2f", seconds)) s)")
     }
 
     /// Runs every implemented step of `chapter` with default options, in article order.

@@ -12,7 +12,12 @@ public final class RunContext {
     private let charts: ChartWriter
 
     /// `plotsRoot` is the folder holding one sub-folder per step (the repository's Plots/).
-    public init(step: any ChapterStep.Type, plotsRoot: URL, rendersCharts: Bool = ChartWriter.gnuplotIsAvailable) {
+    /// False on every rank but rank 0 of a data-parallel job: it says nothing, draws nothing, records nothing.
+    public let speaks: Bool
+
+    public init(step: any ChapterStep.Type, plotsRoot: URL, rendersCharts: Bool = ChartWriter.gnuplotIsAvailable,
+                speaks: Bool = true) {
+        self.speaks = speaks
         section = step.section
         command = step.command
         directory = plotsRoot.appendingPathComponent(step.folderName)
@@ -23,15 +28,17 @@ public final class RunContext {
 
     // MARK: Narration
 
-    /// Prints one line of the narration, at once: a pipe or a log file would otherwise hold the lines back
-    /// (block buffering) until the end of a long run, after the progress bar's lines on stderr.
+    /// Prints one line of the narration (rank 0 only), at once: a pipe or a log file would otherwise hold the
+    /// lines back (block buffering) until the end of a long run, after the progress bar's lines on stderr.
     public func say(_ line: String = "") {
+        guard speaks else { return }
         print(line)
         fflush(nil)
     }
 
     /// Prints a sub-heading inside the step.
     public func heading(_ text: String) {
+        guard speaks else { return }
         print("\n── \(text) " + String(repeating: "─", count: max(3, 72 - text.count)))
     }
 
@@ -54,6 +61,7 @@ public final class RunContext {
 
     /// Writes the chart (data, script and, with gnuplot, PNG and SVG) into this step's folder.
     public func draw(_ chart: Chart) throws {
+        guard speaks else { return }
         let outcome = try charts.write(chart)
         record.charts += outcome.files.filter { !$0.hasSuffix(".dat") && !$0.hasSuffix(".gp") }
         if !outcome.gnuplotMessages.isEmpty {
@@ -67,6 +75,7 @@ public final class RunContext {
 
     /// Writes run.json (sorted keys, so two runs differ only where their numbers do).
     func writeRecord(wallTime: Double) throws {
+        guard speaks else { return }
         record.wallTimeSeconds = wallTime
         var usage = rusage()
         if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { record.peakResidentMiB = Double(usage.ru_maxrss) / 1024 }

@@ -47,6 +47,8 @@ public enum WorkbookPlan {
                     shows: "every recorded run of that recipe in both engines: means over seeds, same-draws pairs, the band"),
         PlannedStep("improvements", .improvements,
                     shows: "residual blocks, augmentation, data parallelism, metrics, learning rate, batch size vs the baseline"),
+        PlannedStep("data-parallel", .improvements,
+                    shows: "the CNN on N MPI ranks (DDP's buckets overlapping backward): equal to one process, speed-up, compute/communication split, scaling on paper"),
         PlannedStep("fairness", .fairness, alsoCovers: [.copingStrategies],
                     shows: "saliency maps; a measured disparity between groups and its mitigation"),
         PlannedStep("data-size", .howMuchData,

@@ -83,6 +83,8 @@ public struct Marker: Sendable {
 public struct Series: Sendable {
     public enum Style: Sendable {
         case lines, points, linesPoints, dashedLines
+        /// Filled bars centred on each x, as wide as the spacing of the x values (the parts of a step's time).
+        case boxes
     }
 
     public var label: String

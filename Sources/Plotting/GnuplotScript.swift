@@ -181,6 +181,7 @@ struct GnuplotScript {
         case .dashedLines: return "with lines lw 2 dt 2 \(color)"
         case .points: return "with points pt 7 ps 0.8 \(color)"
         case .linesPoints: return "with linespoints lw 1.5 pt 7 ps 0.6 \(color)"
+        case .boxes: return "with boxes fill solid 0.7 \(color)"
         }
     }
 

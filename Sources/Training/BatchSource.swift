@@ -8,6 +8,13 @@ public protocol TrainingBatch {
     var inputs: Tensor<Float> { get }
     /// What the loss compares the outputs with: N class indices, or a tensor of the output's shape.
     var targets: Target { get }
+    /// The samples of the global batch this one is a shard of (data-parallel training; N when not sharded):
+    /// what a data-parallel step weights this rank's mean gradient by.
+    var globalCount: Int { get }
+}
+
+extension TrainingBatch {
+    public var globalCount: Int { inputs.shape[0] }
 }
 
 /// The batches of one epoch, handed out in order.

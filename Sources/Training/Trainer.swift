@@ -49,15 +49,29 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
         baseLearningRate = optimizer.learningRate
     }
 
-    /// One optimizer step on one batch: the article's loop body, the hooks after backward. Returns the loss.
+    /// One optimizer step on one batch: the article's loop body, the hooks after backward. Returns the loss
+    /// (the step's loss as the callbacks left it: a data-parallel callback makes it the global batch's).
+    ///
+    /// `globalCount` is the size of the global batch when `inputs` is this rank's shard of it (nil: not sharded).
+    /// A shard can be empty (a last batch shorter than the ranks): it has no forward or backward pass, its
+    /// gradients stay zero and its loss is 0, weighted by its zero samples; the hooks still run, so that the rank
+    /// takes part in the step's all-reduce.
     @discardableResult
-    public func step(_ inputs: Tensor<Float>, _ targets: Loss.Target) throws -> Float {
+    public func step(_ inputs: Tensor<Float>, _ targets: Loss.Target, globalCount: Int? = nil) throws -> Float {
+        let count = inputs.shape[0]
+        state.batchSize = count
+        state.globalBatchSize = globalCount ?? count
+        for callback in callbacks { try callback.stepWillBegin(state) }
         optimizer.zeroGradients()                        // optimizer.zero_grad()
+        guard count > 0 else {
+            try update(loss: 0, batchSize: 0)
+            return state.loss
+        }
         let outputs = try model.forward(inputs)          // outputs = model(inputs)
         let result = try loss.loss(outputs, targets)     // loss = criterion(outputs, labels)
         _ = try model.backward(result.gradient)          // loss.backward()
-        try update(loss: result.value, batchSize: inputs.shape[0])  // hooks, optimizer.step()
-        return result.value
+        try update(loss: result.value, batchSize: count) // hooks, optimizer.step()
+        return state.loss
     }
 
     /// The second half of a step, once backward has filled the gradients (a walkthrough that runs forward and
@@ -72,7 +86,7 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
         if decision == .update { optimizer.step() } else { state.skippedSteps += 1 }
         state.globalStep += 1
         state.step += 1
-        state.epochLosses.append(loss)
+        state.epochLosses.append(state.loss)
         for callback in callbacks { try callback.stepDidEnd(state) }
     }
 
@@ -87,7 +101,7 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
         let start = Date()
         var batches = source.batches(epoch: epoch)
         while state.step < state.stepsInEpoch, let batch = try batches.next() {
-            try step(batch.inputs, batch.targets)
+            try step(batch.inputs, batch.targets, globalCount: batch.globalCount)
         }
         state.epochSeconds = Date().timeIntervalSince(start)
         return state.epochLosses

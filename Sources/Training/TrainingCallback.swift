@@ -1,4 +1,4 @@
-/// Code that runs at fixed points of the training loop (Lightning's and fastai's callbacks): after backward and
+/// Code that runs at fixed points of the training loop (Lightning's and fastai's callbacks): before each step, after backward and
 /// before the optimizer step (gradient all-reduce, loss-scale unscaling and the inf/NaN skip, clipping), after each
 /// step (progress, per-step metrics), and at the end of each epoch (validation, early stopping, checkpoints,
 /// records). Every method has an empty default, so a callback implements only its points.
@@ -10,6 +10,8 @@ public protocol TrainingCallback: AnyObject {
     func trainingWillBegin(_ state: TrainingState) throws
     /// Before the first step of an epoch (`state.epoch`, `state.stepsInEpoch` are set).
     func epochWillBegin(_ state: TrainingState) throws
+    /// Before a step's forward pass (`state.batchSize` and `state.globalBatchSize` are this step's).
+    func stepWillBegin(_ state: TrainingState) throws
     /// After backward, before the optimizer step: every gradient is in `state.store.gradients`, and the callback
     /// may change them. Returning `.skip` leaves the weights as they are for this step (every callback still runs).
     func gradientsComputed(_ state: TrainingState) throws -> StepDecision
@@ -25,6 +27,7 @@ public protocol TrainingCallback: AnyObject {
 extension TrainingCallback {
     public func trainingWillBegin(_ state: TrainingState) throws {}
     public func epochWillBegin(_ state: TrainingState) throws {}
+    public func stepWillBegin(_ state: TrainingState) throws {}
     public func gradientsComputed(_ state: TrainingState) throws -> StepDecision { .update }
     public func stepDidEnd(_ state: TrainingState) throws {}
     public func epochDidEnd(_ state: TrainingState) throws -> EpochDecision { .continueTraining }

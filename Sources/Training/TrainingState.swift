@@ -15,9 +15,12 @@ public final class TrainingState {
     public internal(set) var stepsInEpoch = 0
     /// Optimizer steps since the run began, skipped ones included: the learning-rate schedule's clock.
     public internal(set) var globalStep = 0
-    /// The loss of the latest step, and the samples of its batch.
-    public internal(set) var loss: Float = 0
+    /// The loss of the latest step. The trainer sets it to the batch's loss; an after-backward hook may replace
+    /// it (a data-parallel callback: by the mean over the global batch), and the epoch's losses record that.
+    public var loss: Float = 0
+    /// The samples of the latest batch, and of the global batch it is a shard of (the same when not sharded).
     public internal(set) var batchSize = 0
+    public internal(set) var globalBatchSize = 0
     /// Every step loss of this epoch so far, in order (room reserved at the epoch's start).
     public internal(set) var epochLosses: [Float] = []
     /// Wall-clock seconds of this epoch's training steps (validation and other epoch-end work excluded).

@@ -17,6 +17,13 @@ Initialization.swift, Datasets/Loading/DataLoader.swift), and the inputs are nor
 arithmetic. Both engines then start from the same weights and see the same batches, and what is left between their
 results is floating-point rounding: the way to tell an engine difference from a difference of random draws.
 `--trace-steps K` adds the loss of the first K steps to the result.
+
+`--ddp N` is the twin of `workbook data-parallel`: N processes (torch.multiprocessing, the gloo backend on
+127.0.0.1, `--threads` each, 1 for the comparison) train the model wrapped in DistributedDataParallel; every rank
+visits the same global order and takes the slice [lo + len·r/N, lo + len·(r + 1)/N) of each global batch of 64, as
+the workbook's Shard does. Rank 0 evaluates and prints. `--max-steps S` stops each epoch early (speed runs).
+
+    python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1
 """
 import argparse
 import gzip
@@ -25,8 +32,12 @@ import math
 import resource
 import time
 
+import os
+
 import numpy as np
 import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
 import torch.nn as nn
 
 ROOT = "/usr/share/datasets/fashion-mnist"
@@ -162,7 +173,21 @@ def main():
     parser.add_argument("--randomness", choices=("torch", "workbook"), default="torch",
                         help="whose random draws give the initial weights and the order of each epoch")
     parser.add_argument("--trace-steps", type=int, default=0, help="report the loss of the first K steps")
+    parser.add_argument("--ddp", type=int, default=1, help="processes of DistributedDataParallel (gloo)")
+    parser.add_argument("--max-steps", type=int, default=0, help="stop each epoch after this many steps (0: never)")
     args = parser.parse_args()
+    if args.ddp > 1:
+        os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
+        os.environ.setdefault("MASTER_PORT", "29512")
+        mp.spawn(train, args=(args,), nprocs=args.ddp)
+    else:
+        train(0, args)
+
+
+def train(rank, args):
+    world = args.ddp
+    if world > 1:
+        dist.init_process_group("gloo", rank=rank, world_size=world)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     workbook = args.randomness == "workbook"
@@ -171,6 +196,7 @@ def main():
     model = CNN()
     if workbook:
         workbook_initialise(model, args.seed)
+    trained = nn.parallel.DistributedDataParallel(model) if world > 1 else model
     criterion = nn.CrossEntropyLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     epochs, trace = [], []
@@ -178,25 +204,37 @@ def main():
         model.train()
         start = time.perf_counter()
         order = workbook_order(args.seed, epoch, len(fit_x)) if workbook else torch.randperm(len(fit_x))
-        running, batches = 0.0, 0
+        running, batches, images = 0.0, 0, 0
         for i in range(0, len(order), 64):
-            index = order[i:i + 64]
+            if args.max_steps and batches == args.max_steps:
+                break
+            length = min(64, len(order) - i)
+            index = order[i + length * rank // world:i + length * (rank + 1) // world]
             optimizer.zero_grad()
-            loss = criterion(model(fit_x[index]), fit_y[index])
+            loss = criterion(trained(fit_x[index]), fit_y[index])
             loss.backward()
             optimizer.step()
             running += loss.item()
             batches += 1
+            images += length
             if len(trace) < args.trace_steps:
                 trace.append(loss.item())
         seconds = time.perf_counter() - start
+        if rank != 0:
+            continue
         val, test = accuracy(model, val_x, val_y), accuracy(model, test_x, test_y)
-        epochs.append(dict(epoch=epoch + 1, loss=running / batches, val=val, test=test, seconds=seconds))
+        epochs.append(dict(epoch=epoch + 1, loss=running / batches, val=val, test=test, seconds=seconds,
+                           images_per_second=images / seconds))
         print(f"epoch {epoch + 1}: loss {running / batches:.4f}  val {val:.2f}%  test {test:.2f}%  "
-              f"{seconds:.1f} s ({len(fit_x) / seconds:.0f} img/s)", flush=True)
+              f"{seconds:.1f} s ({images / seconds:.0f} img/s)", flush=True)
+    if world > 1:
+        dist.barrier()
+        dist.destroy_process_group()
+    if rank != 0:
+        return
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = dict(seed=args.seed, randomness=args.randomness, threads=args.threads, torch=torch.__version__,
-                  epochs=epochs, peak_rss_mib=rss)
+                  epochs=epochs, peak_rss_mib=rss, processes=world)
     if trace:
         result["first_step_losses"] = trace
     print("RESULT " + json.dumps(result))

@@ -59,6 +59,29 @@ struct LayerGradientTests {
         try expectPasses(bn, inputShape: [3, 2, 2, 3])
     }
 
+    /// SyncBatchNorm's split passes (sums, then normalisation by them) over a world of one rank: the same
+    /// function as BatchNorm2d's, so the same check; and its values are BatchNorm2d's to rounding (its variance
+    /// comes from Σx² − Mμ² in Double, BatchNorm2d's from two passes: 1e-12 is far above Double's rounding of
+    /// these O(1) numbers, far below any wrong term).
+    @Test func syncBatchNormTrainingOverOneRank() throws {
+        let sync = SyncBatchNorm2d<Double>(name: "bn", channels: 2, group: ThisProcessOnly())
+        GradientCheck.randomizeParameters(of: sync, seed: 3)
+        try expectPasses(sync, inputShape: [3, 2, 2, 3])
+
+        let fresh = SyncBatchNorm2d<Double>(name: "bn", channels: 2, group: ThisProcessOnly())
+        let plain = BatchNorm2d<Double>(name: "bn", channels: 2)
+        GradientCheck.randomizeParameters(of: fresh, seed: 3)
+        GradientCheck.randomizeParameters(of: plain, seed: 3)
+        var generator = RandomGenerator(seed: 8)
+        let input = Tensor<Double>(shape: [3, 2, 2, 3], scalars: (0..<36).map { _ in 3 * generator.nextUnitDouble() - 1 })
+        let gradient = Tensor<Double>(shape: [3, 2, 2, 3], scalars: (0..<36).map { _ in generator.nextUnitDouble() - 0.5 })
+        let (a, b) = (try fresh.forward(input).scalars, try plain.forward(input).scalars)
+        let (da, db) = (try fresh.backward(gradient).scalars, try plain.backward(gradient).scalars)
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) < 1e-12 } && zip(da, db).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(zip(fresh.runningVariance.value.scalars, plain.runningVariance.value.scalars).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(zip(fresh.weight.gradient.scalars, plain.weight.gradient.scalars).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
     /// Evaluation mode: normalisation by running estimates, which are constants.
     @Test func batchNormEvaluation() throws {
         let bn = BatchNorm2d<Double>(name: "bn", channels: 2)

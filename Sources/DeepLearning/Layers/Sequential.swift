@@ -21,6 +21,8 @@ public final class Sequential<Scalar: KernelScalar>: Layer {
     public var needsInputGradient = false {
         didSet { layers.first?.needsInputGradient = needsInputGradient }
     }
+    /// Told after each layer's backward (see `BackwardObserver`); weak, nil by default.
+    public weak var backwardObserver: (any BackwardObserver<Scalar>)?
 
     public init(name: String = "", layers: [any Layer<Scalar>]) {
         self.name = name
@@ -83,7 +85,10 @@ public final class Sequential<Scalar: KernelScalar>: Layer {
     /// outputGradient [last layer's output] → inputGradient [input] (empty unless `needsInputGradient`).
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         var gradient = outputGradient
-        for index in executionOrder.reversed() { gradient = try layers[index].backward(gradient) }
+        for index in executionOrder.reversed() {
+            gradient = try layers[index].backward(gradient)
+            backwardObserver?.backwardDidFinish(layers[index])
+        }
         return gradient
     }
 

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Chapters
+import Distributed
+import Foundation
+
+/// `workbook data-parallel`: §5.3.3's data parallelism on MPI ranks. Under mpiexec every rank runs this command;
+/// rank 0 alone speaks. `--ranks N` starts mpiexec itself.
+struct DataParallelCommand: StepCommand {
+    static let step: any ChapterStep.Type = DataParallelStep.self
+    static let configuration = stepConfiguration()
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The model: cnn (the article's), small, small-bn.", valueName: "name"),
+            transform: { name in
+                guard let model = DistributedModel(rawValue: name) else {
+                    throw ValidationError("--model must be one of \(DistributedModel.allCases.map(\.rawValue).joined(separator: ", ")), got \(name)")
+                }
+                return model
+            })
+    var model = DistributedModel.cnn
+    @Option(parsing: .unconditional, help: ArgumentHelp("BatchNorm statistics of small-bn: per-rank (DDP's default) or sync (SyncBatchNorm).",
+                                                        valueName: "kind"),
+            transform: { name in
+                guard let kind = DistributedModel.Statistics(rawValue: name) else {
+                    throw ValidationError("--batch-norm must be per-rank or sync, got \(name)")
+                }
+                return kind
+            })
+    var batchNorm = DistributedModel.Statistics.perRank
+    @Option(parsing: .unconditional, help: "Passes over the fit set.")
+    var epochs = DataParallelOptions().epochs
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per step over all ranks (each takes its shard).")
+    var batchSize = DataParallelConfiguration().globalBatchSize
+    @Option(name: [.customLong("learning-rate"), .customShort("a")], parsing: .unconditional, help: "Adam's α.")
+    var learningRate = DataParallelConfiguration().learningRate
+    @Option(parsing: .unconditional, help: "Seed of the initial weights and of the shuffle (the same on every rank).")
+    var seed = DataParallelConfiguration().seed
+    @Option(name: .customLong("fit-images"), parsing: .unconditional, help: "Train on only the first N fit images.")
+    var fitImages: Int?
+    @Option(parsing: .unconditional, help: "Stop each epoch after N steps.")
+    var steps: Int?
+    @Flag(inversion: .prefixedNo, help: "Start each bucket's all-reduce during backward (DDP); --no-overlap waits for the whole backward pass.")
+    var overlap = true
+    @Option(name: .customLong("first-bucket-mb"), parsing: .unconditional, help: "Size of the first gradient bucket (DDP: 1).")
+    var firstBucketMB = 1.0
+    @Option(name: .customLong("bucket-mb"), parsing: .unconditional, help: "Size of every later bucket (DDP's bucket_cap_mb: 25).")
+    var bucketMB = 25.0
+    @Flag(name: .customLong("no-allreduce-benchmark"), help: "Skip the all-reduce measurement after training.")
+    var skipBenchmark = false
+    @Option(parsing: .unconditional, help: "Start this many ranks through mpiexec (instead of `mpiexec -n N workbook data-parallel`).")
+    var ranks: Int?
+    @OptionGroup var data: DataSetOption
+    @Flag(help: "A short run: 2,000 fit images, one epoch; --fit-images, when given, wins.")
+    var quick = false
+    @OptionGroup var output: OutputOptions
+
+    var options: DataParallelOptions {
+        var options = quick ? DataParallelOptions.quick : DataParallelOptions()
+        options.training.model = model
+        options.training.statistics = batchNorm
+        options.training.globalBatchSize = batchSize
+        options.training.learningRate = learningRate
+        options.training.seed = seed
+        options.training.overlap = overlap
+        options.training.firstBucketBytes = Int(firstBucketMB * 1_048_576)
+        options.training.bucketBytes = Int(bucketMB * 1_048_576)
+        options.epochs = epochs
+        options.fitLimit = fitImages ?? options.fitLimit
+        options.maximumSteps = steps
+        options.measureAllreduce = !skipBenchmark
+        options.dataDirectory = data.dataDirectory
+        return options
+    }
+
+    func validate() throws {
+        do { try options.validate() } catch let error as OptionError { throw ValidationError(error.description) }
+        if let ranks, !(1...1024).contains(ranks) { throw ValidationError("--ranks must be between 1 and 1024, got \(ranks)") }
+    }
+
+    func run() throws {
+        if let ranks, !MPILauncher.isUnderMPIExec {
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            if let index = arguments.firstIndex(where: { $0 == "--ranks" || $0.hasPrefix("--ranks=") }) {
+                arguments.removeSubrange(index ..< min(arguments.count, index + (arguments[index] == "--ranks" ? 2 : 1)))
+            }
+            let status = try MPILauncher.run(ranks: ranks, arguments: arguments)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let world = try Communicator.world()
+        do {
+            try ChapterRunner.run(DataParallelStep.self, plotsRoot: output.plotsRoot, speaks: world.isRoot) {
+                try DataParallelStep.run(options, in: $0)
+            }
+        } catch let error as DistributedError where error.isCollective && !world.isRoot {
+            throw ExitCode(1)   // every rank met it; rank 0 says it
+        }
+    }
+}
