@@ -54,7 +54,7 @@ let package = Package(
             "Chapters", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Training", "AllocationTracing"],
-                          exclude: ["pytorch_reference.py", "pytorch_train_reference.py"]),
+                          exclude: ["pytorch_reference.py", "pytorch_train_reference.py", "pytorch_models.py"]),
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
