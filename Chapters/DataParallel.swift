@@ -16,6 +16,10 @@ public struct DataParallelOptions: StepOptions, Equatable {
     /// Measure all-reduce latency and bandwidth after training (2 ranks or more).
     public var measureAllreduce = true
     public var dataDirectory = FashionMNIST.defaultDirectory
+    /// Where rank 0 writes the checkpoint after each epoch; nil: `checkpoint.safetensors` in the step's folder.
+    public var checkpoint: URL?
+    /// A checkpoint to go on from: training starts at the epoch after its last one.
+    public var resume: URL?
 
     public init() {}
 
@@ -94,6 +98,20 @@ public enum DataParallelStep: ConfigurableStep {
         let normalization = try InputNormalization(ChannelStatistics(of: fit))
         let run = try DataParallelRun(world: world, fit: fit, normalization: normalization, configuration: configuration)
         narrateRanks(run, fit: fit, in: context)
+        let checkpoint = options.checkpoint ?? context.directory.appendingPathComponent("checkpoint.safetensors")
+        let firstEpoch = try options.resume.map { try run.resume(from: $0) } ?? 0
+        guard firstEpoch < options.epochs else {
+            throw OptionError("the checkpoint has \(firstEpoch) epochs done: --epochs must be more for a resumed run to "
+                              + "train any, got \(options.epochs)")
+        }
+        if let resume = options.resume {
+            context.say("resumed from \(resume.path): \(firstEpoch) epoch\(firstEpoch == 1 ? "" : "s") done, "
+                        + "going on with epoch \(firstEpoch + 1)")
+        }
+        if world.isRoot { try FileManager.default.createDirectory(at: checkpoint.deletingLastPathComponent(), withIntermediateDirectories: true) }
+        context.say("after each epoch rank 0 alone writes the model, Adam's moments and the clocks to "
+                    + "\(checkpoint.path) (a temporary file, fsync, rename over the last one)")
+        context.parameter("first epoch", .integer(firstEpoch + 1))
 
         let steps = min(run.loader.batchesPerEpoch, options.maximumSteps ?? .max)
         context.heading("Training: \(options.epochs) epoch\(options.epochs == 1 ? "" : "s") of \(steps) steps on \(world.size) rank\(world.size == 1 ? "" : "s")")
@@ -103,8 +121,8 @@ public enum DataParallelStep: ConfigurableStep {
             })
         }
         var epochSeconds: [Double] = [], losses: [Double] = []
-        for epoch in 0..<options.epochs {
-            let stepLosses = try run.trainEpoch(epoch, maximumSteps: steps)
+        for epoch in firstEpoch..<options.epochs {
+            let stepLosses = try run.trainEpoch(epoch, maximumSteps: steps, checkpoint: checkpoint)
             let seconds = run.trainer.state.epochSeconds
             let loss = stepLosses.reduce(0.0) { $0 + Double($1) } / Double(max(stepLosses.count, 1))
             let images = Double(min(fit.count, steps * configuration.globalBatchSize))
@@ -126,7 +144,7 @@ public enum DataParallelStep: ConfigurableStep {
         }
         let split = StepSplit(run)
         narrateSplit(split, in: context)
-        let imagesPerSecond = Double(min(fit.count, steps * configuration.globalBatchSize) * options.epochs)
+        let imagesPerSecond = Double(min(fit.count, steps * configuration.globalBatchSize) * epochSeconds.count)
             / epochSeconds.reduce(0, +)
         context.result("images per second", .number(imagesPerSecond))
         context.result("final train loss", .number(losses.last ?? .nan))
