@@ -20,6 +20,8 @@ public struct DataParallelOptions: StepOptions, Equatable {
     public var checkpoint: URL?
     /// A checkpoint to go on from: training starts at the epoch after its last one.
     public var resume: URL?
+    /// The warm-up threshold sweep after training (nil: skipped).
+    public var warmupSweep: WarmupSweep? = .full
 
     public init() {}
 
@@ -27,6 +29,7 @@ public struct DataParallelOptions: StepOptions, Equatable {
     public static var quick: DataParallelOptions {
         var options = DataParallelOptions()
         options.fitLimit = 2000
+        options.warmupSweep = .quick
         return options
     }
 
@@ -154,12 +157,20 @@ public enum DataParallelStep: ConfigurableStep {
         try ScalingNarration.recordSpeed(ranks: world.size, configuration: configuration, fitCount: fit.count,
                                          steps: steps, imagesPerSecond: imagesPerSecond, in: context)
 
+        var warmupThreshold: Int?
+        if let sweep = options.warmupSweep {
+            context.heading("The linear-scaling rule and warm-up: global batches \(sweep.batches.map(String.init).joined(separator: ", "))")
+            let points = try sweep.run(world: world, fit: fit, validation: splits.validation,
+                                       normalization: normalization, base: configuration, in: context)
+            warmupThreshold = try sweep.narrate(points, in: context)
+        }
+
         if options.measureAllreduce && world.size > 1 {
             let sizes = options.fitLimit.map { _ in AllreduceBenchmark.sizes.filter { $0 <= 4 << 20 } }
                 ?? AllreduceBenchmark.sizes
             let measurements = try AllreduceBenchmark.run(world, sizes: sizes)
             try ScalingNarration.narrate(measurements, ranks: world.size, split: split, model: run,
-                                         samples: fit.count, in: context)
+                                         samples: fit.count, warmupThreshold: warmupThreshold, in: context)
         }
     }
 

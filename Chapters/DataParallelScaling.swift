@@ -54,8 +54,9 @@ enum ScalingNarration {
     }
 
     /// The all-reduce measured on this machine, its α–β fit, and the CNN's predicted scaling elsewhere.
+    /// `warmupThreshold`: the global batch from which the warm-up sweep found that lr·B/64 needs a warm-up.
     static func narrate(_ measurements: [AllreduceBenchmark.Measurement], ranks: Int, split: StepSplit,
-                        model run: DataParallelRun, samples: Int, in context: RunContext) throws {
+                        model run: DataParallelRun, samples: Int, warmupThreshold: Int?, in context: RunContext) throws {
         let fitted = RingAllreduceModel.fit(measurements, ranks: ranks)
         context.heading("All-reduce on this machine (OSU-style), and the α–β model of a ring")
         context.say(table(["bytes", "latency", "bandwidth", "α–β model"], measurements.map { m in
@@ -92,16 +93,23 @@ enum ScalingNarration {
                                           gradientBytes: gradientBytes, network: network)
             }
             for p in predictions where p.ranks > 1 {
+                let warmup = warmupThreshold.map { p.globalBatch >= $0 ? "needed" : "no" } ?? "not measured"
                 rows.append([name, "\(p.ranks)", "\(p.globalBatch)", String(format: "%.2f s", p.epochSeconds),
-                             String(format: "%.1f×", p.speedUp), String(format: "%.0f%%", 100 * p.efficiency)])
+                             String(format: "%.1f×", p.speedUp), String(format: "%.0f%%", 100 * p.efficiency), warmup])
             }
             curves.append(Series(name, x: counts.map(Double.init), y: predictions.map(\.speedUp), style: .linesPoints))
         }
-        context.say(table(["network", "ranks", "global batch", "epoch", "speed-up", "efficiency"], rows))
-        context.say("The linear-scaling rule (Goyal et al. 2017) keeps lr/batch constant: lr = 0.001·N here. Their "
-                    + "ImageNet runs needed a gradual warm-up (5 epochs) once the batch grew to thousands (8k "
-                    + "matched the 256 baseline only with it); for this CNN with Adam the threshold is not "
-                    + "measured here (a run to schedule).")
+        context.say(table(["network", "ranks", "global batch", "epoch", "speed-up", "efficiency", "warm-up"], rows))
+        if let warmupThreshold {
+            let first = counts.first { $0 * localBatch >= warmupThreshold }
+            context.say("The linear-scaling rule (Goyal et al. 2017) keeps lr/batch constant. The sweep above found "
+                        + "that from a global batch of \(warmupThreshold) it needs a warm-up: at \(localBatch) images "
+                        + "per rank that is "
+                        + (first.map { "N ≥ \($0) ranks" } ?? "beyond \(counts.last!) ranks") + ".")
+        } else {
+            context.say("The linear-scaling rule (Goyal et al. 2017) keeps lr/batch constant; the warm-up sweep "
+                        + "(skipped or without a threshold in its range) marks no N as needing warm-up.")
+        }
         try context.draw(Chart(
             name: "scaling-prediction", title: context.chartTitle("数据并行的预测加速比（α–β 模型）"),
             content: .series(curves + [Series("ideal", x: counts.map(Double.init), y: counts.map(Double.init),

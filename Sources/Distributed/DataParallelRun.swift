@@ -10,6 +10,8 @@ public struct DataParallelConfiguration: Sendable, Equatable {
     /// Samples per optimizer step over ALL ranks; each rank takes its shard (⌊B/N⌋ or ⌈B/N⌉).
     public var globalBatchSize = 64
     public var learningRate = 0.001
+    /// The learning rate of each step from `learningRate` (the warm-up sweep's linear warm-up).
+    public var schedule = LearningRateSchedule.constant
     public var seed: UInt64 = 0
     public var overlap = true
     public var firstBucketBytes = GradientBuckets.defaultFirstBucketBytes
@@ -61,7 +63,7 @@ public final class DataParallelRun {
                                         bucketBytes: configuration.bucketBytes, overlap: configuration.overlap,
                                         statisticsGroup: group)
         trainer = try Trainer(model: model, loss: CrossEntropyLoss(), optimizer: optimizer,
-                              callbacks: [dataParallel])
+                              schedule: configuration.schedule, callbacks: [dataParallel])
     }
 
     /// One epoch (or its first `maximumSteps` steps) on every rank; returns the global loss of each step. With a
@@ -82,7 +84,8 @@ public final class DataParallelRun {
     /// keep the same.)
     public var recipe: String {
         "data-parallel \(configuration.model.rawValue), batch norm \(configuration.statistics.rawValue), "
-            + "\(loader.dataset.count) fit images, global batch \(configuration.globalBatchSize), \(optimizer)"
+            + "\(loader.dataset.count) fit images, global batch \(configuration.globalBatchSize), "
+            + "Adam lr \(configuration.learningRate), schedule \(configuration.schedule)"
     }
 
     /// Puts the state of a checkpoint written by `trainEpoch` into this run on every rank and returns the epoch to

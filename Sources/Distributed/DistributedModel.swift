@@ -9,8 +9,10 @@ public enum DistributedModel: String, CaseIterable, Sendable {
     case small
     /// The same with a BatchNorm after each convolution: per-rank or synchronised statistics.
     case smallBatchNorm = "small-bn"
-    /// §5.3.3's small ResNet (`Sequential.smallResNet`, 174,970 parameters, 11 batch norms).
+    /// §5.3.3's small ResNet (`Sequential.smallResNet`, 174,970 parameters, 15 batch norms).
     case resnet
+    /// The same ResNet at widths 4, 8, 16 (15 batch norms, every block kind): what the tests train in a debug build.
+    case tinyResNet = "resnet-tiny"
 
     /// How a BatchNorm layer of the model computes its training statistics.
     public enum Statistics: String, CaseIterable, Sendable {
@@ -20,7 +22,7 @@ public enum DistributedModel: String, CaseIterable, Sendable {
         case synchronized = "sync"
     }
 
-    public var hasBatchNorm: Bool { self == .smallBatchNorm || self == .resnet }
+    public var hasBatchNorm: Bool { self == .smallBatchNorm || self == .resnet || self == .tinyResNet }
 
     /// The model for 1×28×28 images and 10 classes, its weights drawn from `generator`; `group` is whom a
     /// synchronised BatchNorm sums over. Every batch norm of the model comes from one factory, so `sync` replaces
@@ -33,6 +35,8 @@ public enum DistributedModel: String, CaseIterable, Sendable {
             return .articleCNN(inputChannels: 1, fc1InputFeatures: 128 * 7 * 7, generator: &generator)
         case .resnet:
             return .smallResNet(batchNorm: batchNorm, generator: &generator)
+        case .tinyResNet:
+            return .smallResNet(widths: [4, 8, 16], batchNorm: batchNorm, generator: &generator)
         case .small, .smallBatchNorm:
             func norm(_ name: String, _ channels: Int) -> [any Layer<Float>] {
                 hasBatchNorm ? [batchNorm(name: name, channels: channels)] : []

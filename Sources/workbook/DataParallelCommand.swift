@@ -46,6 +46,8 @@ struct DataParallelCommand: StepCommand {
     var bucketMB = 25.0
     @Flag(name: .customLong("no-allreduce-benchmark"), help: "Skip the all-reduce measurement after training.")
     var skipBenchmark = false
+    @Flag(name: .customLong("no-warmup-sweep"), help: "Skip the warm-up threshold sweep after training (global batches 64 to 4096 at lr·B/64, with and without warm-up).")
+    var skipWarmupSweep = false
     @Option(parsing: .unconditional, help: ArgumentHelp("Where rank 0 writes the checkpoint after each epoch (default: checkpoint.safetensors in the step's folder).", valueName: "file"))
     var checkpoint: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Go on from a checkpoint of the same recipe and seed, at the epoch after its last.", valueName: "file"))
@@ -71,6 +73,7 @@ struct DataParallelCommand: StepCommand {
         options.fitLimit = fitImages ?? options.fitLimit
         options.maximumSteps = steps
         options.measureAllreduce = !skipBenchmark
+        if skipWarmupSweep { options.warmupSweep = nil }
         options.dataDirectory = data.dataDirectory
         options.checkpoint = checkpoint.map { URL(fileURLWithPath: $0) }
         options.resume = resume.map { URL(fileURLWithPath: $0) }
