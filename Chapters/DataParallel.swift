@@ -123,9 +123,14 @@ public enum DataParallelStep: ConfigurableStep {
                 "epoch \($0 + 1)/\(options.epochs)"
             })
         }
+        // Before step 1 of a fresh run of a BatchNorm model: what one process would compute, for the comparison.
+        let batchNormCheck = configuration.model.hasBatchNorm && firstEpoch == 0 && world.isRoot
+            ? try BatchNormCheck(run, fit: fit, normalization: normalization) : nil
+        if let batchNormCheck { run.trainer.callbacks.append(batchNormCheck) }
         var epochSeconds: [Double] = [], losses: [Double] = []
         for epoch in firstEpoch..<options.epochs {
             let stepLosses = try run.trainEpoch(epoch, maximumSteps: steps, checkpoint: checkpoint)
+            if epoch == 0 { batchNormCheck?.narrate(run, in: context) }
             let seconds = run.trainer.state.epochSeconds
             let loss = stepLosses.reduce(0.0) { $0 + Double($1) } / Double(max(stepLosses.count, 1))
             let images = Double(min(fit.count, steps * configuration.globalBatchSize))
@@ -170,7 +175,8 @@ public enum DataParallelStep: ConfigurableStep {
                 ?? AllreduceBenchmark.sizes
             let measurements = try AllreduceBenchmark.run(world, sizes: sizes)
             try ScalingNarration.narrate(measurements, ranks: world.size, split: split, model: run,
-                                         samples: fit.count, warmupThreshold: warmupThreshold, in: context)
+                                         fit: fit, normalization: normalization, warmupThreshold: warmupThreshold,
+                                         in: context)
         }
     }
 
