@@ -25,9 +25,11 @@ the workbook's Shard does. Rank 0 evaluates and prints. `--max-steps S` stops ea
 skips the evaluation, so that the images/s of the steps is all a short run measures).
 
 `--model resnet` trains §5.3.3's small ResNet instead (pytorch_models.SmallResNet, the twin of
-Sequential.smallResNet and of `workbook data-parallel --model resnet`), with the same recipe; `--sync-bn` converts
-its batch norms to SyncBatchNorm under DDP (`--batch-norm sync`). The RESULT line's images_per_second counts the
-global batch's images per second of rank 0's training loop, as the workbook's "images per second" does.
+Sequential.smallResNet and of `workbook data-parallel --model resnet`), with the same recipe and per-rank batch
+norm statistics (DDP's default, `--batch-norm per-rank`): PyTorch's SyncBatchNorm refuses CPU modules ("SyncBatchNorm
+layers only work with GPU modules", torch 2.13), so the sync form has no twin on this machine. The RESULT line's
+images_per_second counts the global batch's images per second of rank 0's training loop, as the workbook's "images
+per second" does.
 
     python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1
     python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1 --model resnet --max-steps 50
@@ -186,7 +188,6 @@ def main():
     parser.add_argument("--max-steps", type=int, default=0,
                         help="stop each epoch after this many steps (0: never); skips the evaluation")
     parser.add_argument("--model", choices=("cnn", "resnet"), default="cnn")
-    parser.add_argument("--sync-bn", action="store_true", help="SyncBatchNorm under DDP (the ResNet's batch norms)")
     args = parser.parse_args()
     if args.model != "cnn" and args.randomness == "workbook":
         parser.error("--randomness workbook draws the CNN's weights only; use --model cnn")
@@ -210,8 +211,6 @@ def train(rank, args):
     model = CNN() if args.model == "cnn" else SmallResNet()
     if workbook:
         workbook_initialise(model, args.seed)
-    if args.sync_bn and world > 1:
-        model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
     trained = nn.parallel.DistributedDataParallel(model) if world > 1 else model
     criterion = nn.CrossEntropyLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
@@ -253,8 +252,7 @@ def train(rank, args):
         return
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = dict(seed=args.seed, randomness=args.randomness, threads=args.threads, torch=torch.__version__,
-                  epochs=epochs, peak_rss_mib=rss, processes=world, model=args.model,
-                  batch_norm="sync" if args.sync_bn and world > 1 else "per-rank")
+                  epochs=epochs, peak_rss_mib=rss, processes=world, model=args.model, batch_norm="per-rank")
     if trace:
         result["first_step_losses"] = trace
     print("RESULT " + json.dumps(result))
