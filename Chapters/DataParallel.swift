@@ -162,12 +162,13 @@ public enum DataParallelStep: ConfigurableStep {
         try ScalingNarration.recordSpeed(ranks: world.size, configuration: configuration, fitCount: fit.count,
                                          steps: steps, imagesPerSecond: imagesPerSecond, in: context)
 
-        var warmupThreshold: Int?
+        var warmupThreshold: Int?, sweptUpTo: Int?
         if let sweep = options.warmupSweep {
             context.heading("The linear-scaling rule and warm-up: global batches \(sweep.batches.map(String.init).joined(separator: ", "))")
             let points = try sweep.run(world: world, fit: fit, validation: splits.validation,
                                        normalization: normalization, base: configuration, in: context)
             warmupThreshold = try sweep.narrate(points, in: context)
+            sweptUpTo = points.map(\.batch).max()
         }
 
         if options.measureAllreduce && world.size > 1 {
@@ -176,7 +177,7 @@ public enum DataParallelStep: ConfigurableStep {
             let measurements = try AllreduceBenchmark.run(world, sizes: sizes)
             try ScalingNarration.narrate(measurements, ranks: world.size, split: split, model: run,
                                          fit: fit, normalization: normalization, warmupThreshold: warmupThreshold,
-                                         in: context)
+                                         sweptUpTo: sweptUpTo, in: context)
         }
     }
 

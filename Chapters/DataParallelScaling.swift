@@ -57,10 +57,11 @@ enum ScalingNarration {
     }
 
     /// The all-reduce measured on this machine, its α–β fit, and the CNN's predicted scaling elsewhere.
-    /// `warmupThreshold`: the global batch from which the warm-up sweep found that lr·B/64 needs a warm-up.
+    /// `warmupThreshold`: the global batch from which the warm-up sweep found that lr·B/64 needs a warm-up;
+    /// `sweptUpTo`: the largest global batch it tried (nil: no sweep).
     static func narrate(_ measurements: [AllreduceBenchmark.Measurement], ranks: Int, split: StepSplit,
                         model run: DataParallelRun, fit: LabeledImages, normalization: InputNormalization,
-                        warmupThreshold: Int?, in context: RunContext) throws {
+                        warmupThreshold: Int?, sweptUpTo: Int?, in context: RunContext) throws {
         let samples = fit.count
         let fitted = RingAllreduceModel.fit(measurements, ranks: ranks)
         context.heading("All-reduce on this machine (OSU-style), and the α–β model of a ring")
@@ -108,7 +109,8 @@ enum ScalingNarration {
                                               gradientBytes: gradientBytes, network: network)
                 }
                 for p in predictions where p.ranks > 1 {
-                    let warmup = warmupThreshold.map { p.globalBatch >= $0 ? "needed" : "no" } ?? "not measured"
+                    let warmup = warmupThreshold.map { p.globalBatch >= $0 ? "needed" : "no" }
+                        ?? sweptUpTo.map { p.globalBatch <= $0 ? "no" : "beyond the sweep" } ?? "not measured"
                     rows.append([model.rawValue, name, "\(p.ranks)", "\(p.globalBatch)",
                                  String(format: "%.2f s", p.epochSeconds), String(format: "%.1f×", p.speedUp),
                                  String(format: "%.0f%%", 100 * p.efficiency), warmup])
@@ -125,8 +127,9 @@ enum ScalingNarration {
                         + "per rank that is "
                         + (first.map { "N ≥ \($0) ranks" } ?? "beyond \(counts.last!) ranks") + ".")
         } else {
-            context.say("The linear-scaling rule (Goyal et al. 2017) keeps lr/batch constant; the warm-up sweep "
-                        + "(skipped or without a threshold in its range) marks no N as needing warm-up.")
+            context.say("The linear-scaling rule (Goyal et al. 2017) keeps lr/batch constant; "
+                        + (sweptUpTo.map { "the warm-up sweep found no threshold up to a global batch of \($0)." }
+                           ?? "the warm-up sweep was skipped (--no-warmup-sweep), so no N is marked."))
         }
         try context.draw(Chart(
             name: "scaling-prediction", title: context.chartTitle("数据并行的预测加速比（α–β 模型）"),

@@ -84,7 +84,7 @@ public func saveSafetensors(_ contents: SafetensorsContents, to url: URL) throws
         SafetensorsError(.io(detail: "\(what): \(String(cString: strerror(errno)))"), path: path)
     }
     let file = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-    guard file >= 0 else { throw failure("cannot create a temporary file", temporary.path) }
+    guard file >= 0 else { throw failure("cannot write a temporary file", temporary.path) }
     let written = bytes.withUnsafeBytes { buffer -> Bool in
         var offset = 0
         while offset < buffer.count {
