@@ -84,13 +84,17 @@ public struct WarmupSweep: Sendable, Equatable {
     /// gap beyond it is not the noise of which n images were held out (one seed: the seed's own spread is not in it).
     func clearGap(near p: Double) -> Double { 3 * (2 * p * (1 - p) / Double(validationCount)).squareRoot() }
 
-    /// The smallest B at which the run without warm-up diverged (a non-finite loss) or lost clearly to the run
-    /// with it; nil when none did.
+    /// Diverged: a last training loss above ln 10 = 2.30, that of predicting the 10 classes uniformly (where
+    /// training starts), or not a number.
+    static func diverged(_ point: Point) -> Bool { !(point.finalTrainLoss <= log(10)) }
+
+    /// The smallest B at which the run without warm-up diverged or lost clearly to the run with it; nil when
+    /// none did.
     func threshold(_ points: [Point]) -> Int? {
         for batch in batches where batch != Self.baseBatch {
             guard let plain = points.first(where: { $0.batch == batch && !$0.warmup }),
                   let warmed = points.first(where: { $0.batch == batch && $0.warmup }) else { continue }
-            if !plain.finalTrainLoss.isFinite
+            if Self.diverged(plain)
                 || warmed.validationAccuracy - plain.validationAccuracy > clearGap(near: warmed.validationAccuracy) {
                 return batch
             }
@@ -117,6 +121,12 @@ public struct WarmupSweep: Sendable, Equatable {
                         + "images) to the same run with a linear warm-up: the linear-scaling rule needs warm-up "
                         + "somewhere between B = \(below) and \(threshold) here (one seed, \(samples) images: a "
                         + "cheap measurement).")
+            if let warmed = points.first(where: { $0.batch == threshold && $0.warmup }), Self.diverged(warmed) {
+                context.say("At B = \(threshold) the warmed-up run diverged too (last loss "
+                            + "\(String(format: "%.3g", warmed.finalTrainLoss)) > ln 10): with \(warmed.steps) steps "
+                            + "of which \(warmed.warmupSteps) warming up, this budget is past what the rule reaches "
+                            + "even with warm-up.")
+            }
         } else {
             context.say("What this measured: up to B = \(batches.last ?? 0), no-warm-up never lost clearly (3 standard "
                         + "errors of \(validationCount) held-out images) to warm-up: no threshold inside this sweep "
