@@ -122,8 +122,7 @@ public enum TrainingSeedsStep: ConfigurableStep {
     public static func run(_ options: TrainingSeedsOptions, in context: RunContext) throws {
         try options.validate()
         let directory = options.records.map { URL(fileURLWithPath: $0) }
-            ?? context.directory.deletingLastPathComponent()
-            .appendingPathComponent(CNNTrainingStep.folderName).appendingPathComponent("seeds")
+            ?? context.recordsRoot.appendingPathComponent(CNNTrainingStep.folderName).appendingPathComponent("seeds")
         let records = FileManager.default.fileExists(atPath: directory.path) ? try RecipeRun.readAll(in: directory) : ([], [])
         let (runs, skipped) = records
         guard !runs.isEmpty else {
