@@ -1,9 +1,10 @@
 # The workbook's entry points. Every target that builds first runs `deps`, which installs what is missing.
 #
-#   make workbook      every chapter that exists, with its charts (quick mode for the long ones)
+#   make workbook      every chapter that exists, with its charts, in quick mode: into Plots/quick/ (git ignores it;
+#                      the committed full results in Plots/ stay as they are)
 #   make test          the golden tests
 #   make chapter-N     every step of article section N, in a release build (e.g. make chapter-4)
-#   make plots         re-render every chart from its committed .gp/.dat files
+#   make plots         re-render every committed chart from its .gp/.dat files
 #   make bench         the engine's speed, beside PyTorch's when PyTorch is importable
 #   make deps          install the Debian packages the project needs (idempotent)
 #   make datasets      Fashion-MNIST as ImageFolder trees of PNG files (the article's path/to/train, path/to/test)
@@ -58,8 +59,8 @@ datasets: release
 	$(RELEASE_BIN)/workbook export-imagefolder --root datasets/fashion-mnist-imagefolder
 
 plots: deps
-	@for gp in $$(find Plots -name '*.gp' | sort); do (cd $$(dirname $$gp) && gnuplot $$(basename $$gp)) || exit 1; done
-	@echo "plots: re-rendered $$(find Plots -name '*.gp' | wc -l) charts"
+	@for gp in $$(find Plots -path Plots/quick -prune -o -name '*.gp' -print | sort); do (cd $$(dirname $$gp) && gnuplot $$(basename $$gp)) || exit 1; done
+	@echo "plots: re-rendered $$(find Plots -path Plots/quick -prune -o -name '*.gp' -print | wc -l) charts"
 
 bench: deps
 	$(SWIFT) build -c release --product bench

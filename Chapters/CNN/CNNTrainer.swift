@@ -41,7 +41,8 @@ public final class CNNTrainer {
         var generator = RandomGenerator(seed: seed, stream: Self.weightStream)
         model = Self.model(inputShape: inputShape, classes: fit.classNames.count, generator: &generator)
         optimizer = try DeepLearning.Adam(ParameterStore(model), learningRate: learningRate)
-        trainer = try Trainer(model: model, loss: CrossEntropyLoss(), optimizer: optimizer)
+        // A diverged run (a non-finite loss or gradient) stops with one line instead of training on NaN.
+        trainer = try Trainer(model: model, loss: CrossEntropyLoss(), optimizer: optimizer, callbacks: [DivergenceGuard()])
         fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: true, augmentation: augmentation,
                                normalization: normalization, seed: seed, producers: producers)
     }

@@ -109,14 +109,3 @@ public struct AccuracySummary: Equatable, Sendable {
         standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
     }
 }
-
-/// The target for §5.2.3: PyTorch's test accuracy with the same recipe on this machine, seeds 0, 1 and 2,
-/// and the band the workbook's mean of three seeds must land in.
-public enum RecipeTarget {
-    public static let pytorchSeeds: [(seed: Int, accuracy: Double)] = [(0, 0.9245), (1, 0.9203), (2, 0.9210)]
-    public static var mean: Double { AccuracySummary(pytorchSeeds.map(\.accuracy)).mean }
-    public static let halfWidth = 0.005
-    public static var band: ClosedRange<Double> { mean - halfWidth ... mean + halfWidth }
-    /// The seeds the target was measured with, and so the seeds of the three-seed mean.
-    public static var seeds: [Int] { pytorchSeeds.map(\.seed) }
-}

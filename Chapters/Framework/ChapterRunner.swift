@@ -1,13 +1,27 @@
 import Foundation
 import Plotting
 
+/// Where runs write: full runs into Plots/, whose records and charts are committed; quick runs (`--quick`, `make
+/// workbook`) into Plots/quick/, which git ignores, so that a quick run never overwrites a full run's results.
+public enum PlotsFolder {
+    public static let full = "Plots"
+    public static let quick = "Plots/quick"
+
+    /// The folder a run writes into: `explicit` (`--plots`) when given, else by the kind of run.
+    public static func root(explicit: String?, quick: Bool) -> String { explicit ?? (quick ? Self.quick : full) }
+    /// The folder recorded full runs are read from: `explicit` when given, else Plots/.
+    public static func recordsRoot(explicit: String?) -> String { explicit ?? full }
+}
+
 /// Runs steps: prints the section heading, times the step, writes its record.
 public enum ChapterRunner {
     /// Runs `body` (a step with some options) in a fresh context and writes its run record.
     /// `speaks` false (a data-parallel rank other than 0) runs the step silently and writes nothing.
-    public static func run(_ step: any ChapterStep.Type, plotsRoot: String, speaks: Bool = true,
-                           _ body: (RunContext) throws -> Void) throws {
-        let context = RunContext(step: step, plotsRoot: URL(fileURLWithPath: plotsRoot), speaks: speaks)
+    /// `recordsRoot` (default: `plotsRoot`) is where the step reads recorded runs from.
+    public static func run(_ step: any ChapterStep.Type, plotsRoot: String, recordsRoot: String? = nil,
+                           speaks: Bool = true, _ body: (RunContext) throws -> Void) throws {
+        let context = RunContext(step: step, plotsRoot: URL(fileURLWithPath: plotsRoot),
+                                 recordsRoot: recordsRoot.map { URL(fileURLWithPath: $0) }, speaks: speaks)
         context.say("\n═══ §\(step.section.heading) — workbook \(step.command) ═══")
         context.say(step.abstract)
         if !context.rendersCharts { context.say(ChartWriter.missingGnuplotNotice) }
@@ -21,7 +35,7 @@ public enum ChapterRunner {
     /// Runs every implemented step of `chapter` with default options, in article order.
     /// Throws when the chapter has no planned step, or none of them is implemented yet.
     public static func runChapter(_ chapter: Int, steps implemented: [any ChapterStep.Type], quick: Bool,
-                                  plotsRoot: String) throws {
+                                  plotsRoot: String, recordsRoot: String? = nil) throws {
         let planned = WorkbookPlan.steps.filter { $0.section.chapter == chapter }
         guard !planned.isEmpty else {
             throw OptionError("chapter \(chapter): the article's section \(chapter) has nothing to compute; chapters: "
@@ -33,7 +47,7 @@ public enum ChapterRunner {
                               + planned.map(\.command).joined(separator: ", ") + ")")
         }
         for step in steps {
-            try run(step, plotsRoot: plotsRoot) { try step.runWithDefaults(quick: quick, in: $0) }
+            try run(step, plotsRoot: plotsRoot, recordsRoot: recordsRoot) { try step.runWithDefaults(quick: quick, in: $0) }
         }
     }
 

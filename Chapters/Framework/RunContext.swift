@@ -8,16 +8,21 @@ public final class RunContext {
     public let command: String
     /// The folder of this step's charts and record.
     public let directory: URL
+    /// The folder holding the committed full runs' sub-folders, where a step reads recorded runs back (§5.2.3's
+    /// seeds): the plots root itself, unless this run writes elsewhere (a quick run writes into `PlotsFolder.quick`).
+    public let recordsRoot: URL
     public private(set) var record: RunRecord
     private let charts: ChartWriter
 
-    /// `plotsRoot` is the folder holding one sub-folder per step (the repository's Plots/).
     /// False on every rank but rank 0 of a data-parallel job: it says nothing, draws nothing, records nothing.
     public let speaks: Bool
 
-    public init(step: any ChapterStep.Type, plotsRoot: URL, rendersCharts: Bool = ChartWriter.gnuplotIsAvailable,
-                speaks: Bool = true) {
+    /// `plotsRoot` is the folder that receives one sub-folder per step (the repository's Plots/ for full runs);
+    /// `recordsRoot` (default: `plotsRoot`) the one recorded runs are read from.
+    public init(step: any ChapterStep.Type, plotsRoot: URL, recordsRoot: URL? = nil,
+                rendersCharts: Bool = ChartWriter.gnuplotIsAvailable, speaks: Bool = true) {
         self.speaks = speaks
+        self.recordsRoot = recordsRoot ?? plotsRoot
         section = step.section
         command = step.command
         directory = plotsRoot.appendingPathComponent(step.folderName)

@@ -44,7 +44,7 @@ public enum WorkbookPlan {
         PlannedStep("training", .modelTraining,
                     shows: "the CNN trained with the article's recipe: loss per epoch, test accuracy, curves"),
         PlannedStep("training-seeds", .modelTraining,
-                    shows: "every recorded run of that recipe in both engines: means over seeds, same-draws pairs, the band"),
+                    shows: "every recorded run of that recipe in both engines: means over seeds, the engines' difference in standard errors, same-draws pairs"),
         PlannedStep("improvements", .improvements,
                     shows: "residual blocks, augmentation, data parallelism, metrics, learning rate, batch size vs the baseline"),
         PlannedStep("data-parallel", .improvements,

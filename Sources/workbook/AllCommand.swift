@@ -14,7 +14,8 @@ struct AllCommand: ParsableCommand {
     func run() throws {
         let steps = Workbook.implementedSteps
         for chapter in ChapterRunner.implementedChapters(steps) {
-            try ChapterRunner.runChapter(chapter, steps: steps, quick: quick, plotsRoot: output.plotsRoot)
+            try ChapterRunner.runChapter(chapter, steps: steps, quick: quick,
+                                         plotsRoot: output.plotsRoot(quick: quick), recordsRoot: output.recordsRoot)
         }
         print()
         print(Errata.report(implemented: steps))

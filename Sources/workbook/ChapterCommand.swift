@@ -22,6 +22,7 @@ struct ChapterCommand: ParsableCommand {
     }
 
     func run() throws {
-        try ChapterRunner.runChapter(number, steps: Workbook.implementedSteps, quick: quick, plotsRoot: output.plotsRoot)
+        try ChapterRunner.runChapter(number, steps: Workbook.implementedSteps, quick: quick,
+                                         plotsRoot: output.plotsRoot(quick: quick), recordsRoot: output.recordsRoot)
     }
 }

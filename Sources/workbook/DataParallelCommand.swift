@@ -97,7 +97,8 @@ struct DataParallelCommand: StepCommand {
         }
         let world = try Communicator.world()
         do {
-            try ChapterRunner.run(DataParallelStep.self, plotsRoot: output.plotsRoot, speaks: world.isRoot) {
+            try ChapterRunner.run(DataParallelStep.self, plotsRoot: output.plotsRoot(quick: quick),
+                                  recordsRoot: output.recordsRoot, speaks: world.isRoot) {
                 try DataParallelStep.run(options, in: $0)
             }
         } catch let error as DistributedError where error.isCollective && !world.isRoot {

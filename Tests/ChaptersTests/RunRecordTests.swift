@@ -24,4 +24,24 @@ struct RunRecordTests {
         // JSON has no infinity: a divergent result is written as the string "inf".
         #expect(record.results["diverged"] == .text("inf"))
     }
+
+    @Test func quickRunsWriteApartFromTheCommittedFullRuns() throws {
+        #expect(PlotsFolder.root(explicit: nil, quick: false) == "Plots")
+        #expect(PlotsFolder.root(explicit: nil, quick: true) == "Plots/quick")
+        #expect(PlotsFolder.root(explicit: "/tmp/x", quick: true) == "/tmp/x")
+        // A quick run still reads recorded runs from the committed folder, unless told another one.
+        #expect(PlotsFolder.recordsRoot(explicit: nil) == "Plots")
+        #expect(PlotsFolder.recordsRoot(explicit: "/tmp/x") == "/tmp/x")
+
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("run-roots-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let quick = root.appendingPathComponent("quick"), records = root.appendingPathComponent("full")
+        var seen: URL?
+        try ChapterRunner.run(GradientDescentStep.self, plotsRoot: quick.path, recordsRoot: records.path) { context in
+            seen = context.recordsRoot
+        }
+        #expect(seen?.path == records.path)
+        #expect(FileManager.default.fileExists(atPath: quick.appendingPathComponent("4.1-gradient-descent/run.json").path))
+        #expect(!FileManager.default.fileExists(atPath: records.path))
+    }
 }

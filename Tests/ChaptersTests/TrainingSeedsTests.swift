@@ -15,11 +15,11 @@ struct TrainingSeedsTests {
         #expect(one.standardDeviation == 0 && one.standardError == 0)
     }
 
-    @Test func theIssuesBand() {
-        // (92.45 + 92.03 + 92.10)/3 = 276.58/3 = 92.1933…%, ± 0.5 points.
-        #expect(abs(RecipeTarget.mean - 2.7658 / 3) < 1e-15)
-        #expect(abs(RecipeTarget.band.lowerBound - (2.7658 / 3 - 0.005)) < 1e-15)
-        #expect(RecipeTarget.band.contains(0.917) && !RecipeTarget.band.contains(0.9146))
+    @Test func listsSeedsAsARangeOnlyWhenConsecutive() {
+        #expect(TrainingSeedsStep.seedList([2, 0, 1, 3]) == "0–3")
+        #expect(TrainingSeedsStep.seedList([0, 1]) == "0, 1")
+        #expect(TrainingSeedsStep.seedList([0, 2, 5]) == "0, 2, 5")
+        #expect(TrainingSeedsStep.seedList([]) == "–")
     }
 
     /// A `workbook training` record whose epoch e has train loss (11 − e)/8 (exact in binary and in decimal: the
@@ -111,9 +111,8 @@ struct TrainingSeedsTests {
         #expect(comparison.groups.map(\.label) == ["workbook, workbook draws", "PyTorch, workbook draws", "PyTorch, torch draws"])
         let ours = try #require(comparison.group(.workbook, .workbook))
         #expect(ours.runs.map(\.seed) == [0, 1, 2, 3])
-        // Seeds 0, 1, 2: (0.92 + 0.90 + 0.91)/3 = 0.91; PyTorch's torch draws lack seed 2: no three-seed mean.
-        #expect(abs(ours.targetSeedsSummary!.mean - 0.91) < 1e-15)
-        #expect(comparison.group(.pytorch, .torch)?.targetSeedsSummary == nil)
+        // (0.92 + 0.90 + 0.91 + 0.93)/4 = 0.915.
+        #expect(abs(ours.summary.mean - 0.915) < 1e-15)
         // Same draws: seeds 1 and 3, workbook − PyTorch = −0.005 and +0.01.
         #expect(comparison.sameDraws.map(\.seed) == [1, 3])
         #expect(abs(comparison.sameDraws[0].difference + 0.005) < 1e-15 && abs(comparison.sameDraws[1].difference - 0.01) < 1e-15)
