@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
         // Each test starts mpi-probe (or the workbook) under mpiexec and reads what the ranks printed.
-        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "mpi-probe"]),
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Training", "DeepLearning", "mpi-probe"]),
         // The command line: how parsed options become a step's options.
         .testTarget(name: "WorkbookTests", dependencies: ["workbook"]),
     ],

@@ -16,6 +16,12 @@ public struct DataParallelOptions: StepOptions, Equatable {
     /// Measure all-reduce latency and bandwidth after training (2 ranks or more).
     public var measureAllreduce = true
     public var dataDirectory = FashionMNIST.defaultDirectory
+    /// Where rank 0 writes the checkpoint after each epoch; nil: `checkpoint.safetensors` in the step's folder.
+    public var checkpoint: URL?
+    /// A checkpoint to go on from: training starts at the epoch after its last one.
+    public var resume: URL?
+    /// The warm-up threshold sweep after training (nil: skipped).
+    public var warmupSweep: WarmupSweep? = .full
 
     public init() {}
 
@@ -23,6 +29,7 @@ public struct DataParallelOptions: StepOptions, Equatable {
     public static var quick: DataParallelOptions {
         var options = DataParallelOptions()
         options.fitLimit = 2000
+        options.warmupSweep = .quick
         return options
     }
 
@@ -94,6 +101,20 @@ public enum DataParallelStep: ConfigurableStep {
         let normalization = try InputNormalization(ChannelStatistics(of: fit))
         let run = try DataParallelRun(world: world, fit: fit, normalization: normalization, configuration: configuration)
         narrateRanks(run, fit: fit, in: context)
+        let checkpoint = options.checkpoint ?? context.directory.appendingPathComponent("checkpoint.safetensors")
+        let firstEpoch = try options.resume.map { try run.resume(from: $0) } ?? 0
+        guard firstEpoch < options.epochs else {
+            throw OptionError("the checkpoint has \(firstEpoch) epochs done: --epochs must be more for a resumed run to "
+                              + "train any, got \(options.epochs)")
+        }
+        if let resume = options.resume {
+            context.say("resumed from \(resume.path): \(firstEpoch) epoch\(firstEpoch == 1 ? "" : "s") done, "
+                        + "going on with epoch \(firstEpoch + 1)")
+        }
+        if world.isRoot { try FileManager.default.createDirectory(at: checkpoint.deletingLastPathComponent(), withIntermediateDirectories: true) }
+        context.say("after each epoch rank 0 alone writes the model, Adam's moments and the clocks to "
+                    + "\(checkpoint.path) (a temporary file, fsync, rename over the last one)")
+        context.parameter("first epoch", .integer(firstEpoch + 1))
 
         let steps = min(run.loader.batchesPerEpoch, options.maximumSteps ?? .max)
         context.heading("Training: \(options.epochs) epoch\(options.epochs == 1 ? "" : "s") of \(steps) steps on \(world.size) rank\(world.size == 1 ? "" : "s")")
@@ -102,9 +123,14 @@ public enum DataParallelStep: ConfigurableStep {
                 "epoch \($0 + 1)/\(options.epochs)"
             })
         }
+        // Before step 1 of a fresh run of a BatchNorm model: what one process would compute, for the comparison.
+        let batchNormCheck = configuration.model.hasBatchNorm && firstEpoch == 0 && world.isRoot
+            ? try BatchNormCheck(run, fit: fit, normalization: normalization) : nil
+        if let batchNormCheck { run.trainer.callbacks.append(batchNormCheck) }
         var epochSeconds: [Double] = [], losses: [Double] = []
-        for epoch in 0..<options.epochs {
-            let stepLosses = try run.trainEpoch(epoch, maximumSteps: steps)
+        for epoch in firstEpoch..<options.epochs {
+            let stepLosses = try run.trainEpoch(epoch, maximumSteps: steps, checkpoint: checkpoint)
+            if epoch == 0 { batchNormCheck?.narrate(run, in: context) }
             let seconds = run.trainer.state.epochSeconds
             let loss = stepLosses.reduce(0.0) { $0 + Double($1) } / Double(max(stepLosses.count, 1))
             let images = Double(min(fit.count, steps * configuration.globalBatchSize))
@@ -126,7 +152,7 @@ public enum DataParallelStep: ConfigurableStep {
         }
         let split = StepSplit(run)
         narrateSplit(split, in: context)
-        let imagesPerSecond = Double(min(fit.count, steps * configuration.globalBatchSize) * options.epochs)
+        let imagesPerSecond = Double(min(fit.count, steps * configuration.globalBatchSize) * epochSeconds.count)
             / epochSeconds.reduce(0, +)
         context.result("images per second", .number(imagesPerSecond))
         context.result("final train loss", .number(losses.last ?? .nan))
@@ -136,12 +162,22 @@ public enum DataParallelStep: ConfigurableStep {
         try ScalingNarration.recordSpeed(ranks: world.size, configuration: configuration, fitCount: fit.count,
                                          steps: steps, imagesPerSecond: imagesPerSecond, in: context)
 
+        var warmupThreshold: Int?, sweptUpTo: Int?
+        if let sweep = options.warmupSweep {
+            context.heading("The linear-scaling rule and warm-up: global batches \(sweep.batches.map(String.init).joined(separator: ", "))")
+            let points = try sweep.run(world: world, fit: fit, validation: splits.validation,
+                                       normalization: normalization, base: configuration, in: context)
+            warmupThreshold = try sweep.narrate(points, in: context)
+            sweptUpTo = points.map(\.batch).max()
+        }
+
         if options.measureAllreduce && world.size > 1 {
             let sizes = options.fitLimit.map { _ in AllreduceBenchmark.sizes.filter { $0 <= 4 << 20 } }
                 ?? AllreduceBenchmark.sizes
             let measurements = try AllreduceBenchmark.run(world, sizes: sizes)
             try ScalingNarration.narrate(measurements, ranks: world.size, split: split, model: run,
-                                         samples: fit.count, in: context)
+                                         fit: fit, normalization: normalization, warmupThreshold: warmupThreshold,
+                                         sweptUpTo: sweptUpTo, in: context)
         }
     }
 

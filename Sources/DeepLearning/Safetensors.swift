@@ -73,22 +73,45 @@ public struct SafetensorsContents: Equatable, Sendable {
 
 // MARK: - Files
 
-/// Writes `contents` to `url` atomically: into a temporary file in the same directory, then renamed over `url`,
-/// so a reader never sees a half-written file and a crash leaves the old file intact.
+/// Writes `contents` to `url` atomically and durably: into a temporary file in the same directory, flushed to disk
+/// (fsync), then renamed over `url`, and the directory flushed too, so that a reader never sees a half-written
+/// file and a crash or power loss at any moment leaves either the old file or the new one, complete.
 public func saveSafetensors(_ contents: SafetensorsContents, to url: URL) throws {
     let bytes = try encodeSafetensors(contents)
     let directory = url.deletingLastPathComponent()
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-        try Data(bytes).write(to: temporary)
-    } catch {
-        throw SafetensorsError(.io(detail: "cannot write a temporary file: \(error.localizedDescription)"),
-                               path: temporary.path)
+    func failure(_ what: String, _ path: String) -> SafetensorsError {
+        SafetensorsError(.io(detail: "\(what): \(String(cString: strerror(errno)))"), path: path)
     }
+    let file = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard file >= 0 else { throw failure("cannot write a temporary file", temporary.path) }
+    let written = bytes.withUnsafeBytes { buffer -> Bool in
+        var offset = 0
+        while offset < buffer.count {
+            let count = write(file, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return true
+    }
+    guard written, fsync(file) == 0 else {
+        let error = failure("cannot write the temporary file", temporary.path)
+        close(file)
+        unlink(temporary.path)
+        throw error
+    }
+    close(file)
     guard rename(temporary.path, url.path) == 0 else {
-        let detail = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw SafetensorsError(.io(detail: "cannot rename the temporary file into place: \(detail)"), path: url.path)
+        let error = failure("cannot rename the temporary file into place", url.path)
+        unlink(temporary.path)
+        throw error
+    }
+    // The rename is durable once the directory's entry is on disk.
+    let folder = open(directory.path, O_RDONLY)
+    if folder >= 0 {
+        fsync(folder)
+        close(folder)
     }
 }
 

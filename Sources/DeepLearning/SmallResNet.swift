@@ -10,20 +10,23 @@ extension Sequential {
     ///
     /// 174,970 parameters for 1 input channel and 10 classes, as PyTorch counts the same definition. Convolutions
     /// have no bias; everything draws from `generator` in that order, PyTorch's default initialisation (see
-    /// `Initialization`), batch norm starting at γ = 1, β = 0.
+    /// `Initialization`), batch norm starting at γ = 1, β = 0. Every batch norm is made by `batchNorm` (`.local`:
+    /// BatchNorm2d; `.synchronized(over:)`: SyncBatchNorm2d for data-parallel ranks).
     public static func smallResNet(inputChannels: Int = 1, classes: Int = 10, widths: [Int] = [16, 32, 64],
-                                   blocksPerStage: Int = 2, generator: inout RandomGenerator) -> Sequential {
+                                   blocksPerStage: Int = 2, batchNorm: BatchNormFactory<Scalar> = .local,
+                                   generator: inout RandomGenerator) -> Sequential {
         var layers: [any Layer<Scalar>] = [
             Conv2d(name: "conv1", inputChannels: inputChannels, outputChannels: widths[0], kernelSize: 3, padding: 1,
                    bias: false, generator: &generator),
-            BatchNorm2d(name: "bn1", channels: widths[0]),
+            batchNorm(name: "bn1", channels: widths[0]),
             ReLU(name: "relu"),
         ]
         var channels = widths[0]
         for (stage, width) in widths.enumerated() {
             let blocks = (0..<blocksPerStage).map { index -> any Layer<Scalar> in
                 let block = BasicBlock<Scalar>(name: String(index), inputChannels: channels, outputChannels: width,
-                                               stride: stage > 0 && index == 0 ? 2 : 1, generator: &generator)
+                                               stride: stage > 0 && index == 0 ? 2 : 1, batchNorm: batchNorm,
+                                               generator: &generator)
                 channels = width
                 return block
             }

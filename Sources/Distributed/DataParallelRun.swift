@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import DeepLearning
 import Training
@@ -9,6 +10,8 @@ public struct DataParallelConfiguration: Sendable, Equatable {
     /// Samples per optimizer step over ALL ranks; each rank takes its shard (⌊B/N⌋ or ⌈B/N⌉).
     public var globalBatchSize = 64
     public var learningRate = 0.001
+    /// The learning rate of each step from `learningRate` (the warm-up sweep's linear warm-up).
+    public var schedule = LearningRateSchedule.constant
     public var seed: UInt64 = 0
     public var overlap = true
     public var firstBucketBytes = GradientBuckets.defaultFirstBucketBytes
@@ -60,12 +63,46 @@ public final class DataParallelRun {
                                         bucketBytes: configuration.bucketBytes, overlap: configuration.overlap,
                                         statisticsGroup: group)
         trainer = try Trainer(model: model, loss: CrossEntropyLoss(), optimizer: optimizer,
-                              callbacks: [dataParallel])
+                              schedule: configuration.schedule, callbacks: [dataParallel])
     }
 
-    /// One epoch (or its first `maximumSteps` steps) on every rank; returns the global loss of each step.
+    /// One epoch (or its first `maximumSteps` steps) on every rank; returns the global loss of each step. With a
+    /// `checkpoint` file, rank 0 then writes the run's state to it (atomically: the previous checkpoint stays until
+    /// the new one is complete); the other ranks never write.
     @discardableResult
-    public func trainEpoch(_ epoch: Int, maximumSteps: Int = .max) throws -> [Float] {
-        try trainer.trainEpoch(loader, epoch: epoch, maximumSteps: maximumSteps)
+    public func trainEpoch(_ epoch: Int, maximumSteps: Int = .max, checkpoint: URL? = nil) throws -> [Float] {
+        let losses = try trainer.trainEpoch(loader, epoch: epoch, maximumSteps: maximumSteps)
+        if let checkpoint, world.isRoot {
+            try Checkpoint(trainer.state, completedEpochs: epoch + 1, seed: configuration.seed, recipe: recipe)
+                .save(to: checkpoint)
+        }
+        return losses
+    }
+
+    /// Everything that decides this run's steps but the seed (saved beside it) and the number of ranks: a
+    /// checkpoint of another recipe cannot be resumed here. (The steps per epoch, when capped, are the caller's to
+    /// keep the same.)
+    public var recipe: String {
+        "data-parallel \(configuration.model.rawValue), batch norm \(configuration.statistics.rawValue), "
+            + "\(loader.dataset.count) fit images, global batch \(configuration.globalBatchSize), "
+            + "Adam lr \(configuration.learningRate), schedule \(configuration.schedule)"
+    }
+
+    /// Puts the state of a checkpoint written by `trainEpoch` into this run on every rank and returns the epoch to
+    /// train next. Every rank reads the file (from the shared folder the data set is read from too), then the ranks
+    /// confirm by fingerprint that they hold the same weights and optimizer state.
+    public func resume(from url: URL) throws -> Int {
+        let checkpoint = try Checkpoint.load(from: url)
+        guard checkpoint.seed == configuration.seed else {
+            throw DistributedError("\(url.path) was written by a run of seed \(checkpoint.seed), this one has seed "
+                                   + "\(configuration.seed): its later shuffles would differ", isCollective: true)
+        }
+        try checkpoint.restore(into: trainer.state, recipe: recipe)
+        var print = Fingerprint.weights(of: model)
+        let state = optimizer.state
+        for name in state.buffers.keys.sorted() { state.buffers[name]!.withUnsafeBufferPointer { print.add($0) } }
+        for name in state.counters.keys.sorted() { for count in state.counters[name]! { print.add(count) } }
+        try DataParallel.agree(world, on: "the state resumed from \(url.lastPathComponent)", print)
+        return checkpoint.completedEpochs
     }
 }

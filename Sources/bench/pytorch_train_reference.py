@@ -21,9 +21,18 @@ results is floating-point rounding: the way to tell an engine difference from a 
 `--ddp N` is the twin of `workbook data-parallel`: N processes (torch.multiprocessing, the gloo backend on
 127.0.0.1, `--threads` each, 1 for the comparison) train the model wrapped in DistributedDataParallel; every rank
 visits the same global order and takes the slice [lo + len·r/N, lo + len·(r + 1)/N) of each global batch of 64, as
-the workbook's Shard does. Rank 0 evaluates and prints. `--max-steps S` stops each epoch early (speed runs).
+the workbook's Shard does. Rank 0 evaluates and prints. `--max-steps S` stops each epoch early (speed runs; it
+skips the evaluation, so that the images/s of the steps is all a short run measures).
+
+`--model resnet` trains §5.3.3's small ResNet instead (pytorch_models.SmallResNet, the twin of
+Sequential.smallResNet and of `workbook data-parallel --model resnet`), with the same recipe and per-rank batch
+norm statistics (DDP's default, `--batch-norm per-rank`): PyTorch's SyncBatchNorm refuses CPU modules ("SyncBatchNorm
+layers only work with GPU modules", torch 2.13), so the sync form has no twin on this machine. The RESULT line's
+images_per_second counts the global batch's images per second of rank 0's training loop, as the workbook's "images
+per second" does.
 
     python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1
+    python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1 --model resnet --max-steps 50
 """
 import argparse
 import gzip
@@ -39,6 +48,8 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn as nn
+
+from pytorch_models import SmallResNet
 
 ROOT = "/usr/share/datasets/fashion-mnist"
 
@@ -174,8 +185,12 @@ def main():
                         help="whose random draws give the initial weights and the order of each epoch")
     parser.add_argument("--trace-steps", type=int, default=0, help="report the loss of the first K steps")
     parser.add_argument("--ddp", type=int, default=1, help="processes of DistributedDataParallel (gloo)")
-    parser.add_argument("--max-steps", type=int, default=0, help="stop each epoch after this many steps (0: never)")
+    parser.add_argument("--max-steps", type=int, default=0,
+                        help="stop each epoch after this many steps (0: never); skips the evaluation")
+    parser.add_argument("--model", choices=("cnn", "resnet"), default="cnn")
     args = parser.parse_args()
+    if args.model != "cnn" and args.randomness == "workbook":
+        parser.error("--randomness workbook draws the CNN's weights only; use --model cnn")
     if args.ddp > 1:
         os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
         os.environ.setdefault("MASTER_PORT", "29512")
@@ -193,7 +208,7 @@ def train(rank, args):
     workbook = args.randomness == "workbook"
 
     (fit_x, fit_y), (val_x, val_y), (test_x, test_y) = fashion_mnist(workbook)
-    model = CNN()
+    model = CNN() if args.model == "cnn" else SmallResNet()
     if workbook:
         workbook_initialise(model, args.seed)
     trained = nn.parallel.DistributedDataParallel(model) if world > 1 else model
@@ -222,10 +237,13 @@ def train(rank, args):
         seconds = time.perf_counter() - start
         if rank != 0:
             continue
-        val, test = accuracy(model, val_x, val_y), accuracy(model, test_x, test_y)
+        evaluated = not args.max_steps
+        val = accuracy(model, val_x, val_y) if evaluated else None
+        test = accuracy(model, test_x, test_y) if evaluated else None
         epochs.append(dict(epoch=epoch + 1, loss=running / batches, val=val, test=test, seconds=seconds,
-                           images_per_second=images / seconds))
-        print(f"epoch {epoch + 1}: loss {running / batches:.4f}  val {val:.2f}%  test {test:.2f}%  "
+                           steps=batches, images_per_second=images / seconds))
+        scores = f"  val {val:.2f}%  test {test:.2f}%" if evaluated else ""
+        print(f"epoch {epoch + 1}: loss {running / batches:.4f}{scores}  {batches} steps  "
               f"{seconds:.1f} s ({images / seconds:.0f} img/s)", flush=True)
     if world > 1:
         dist.barrier()
@@ -234,7 +252,7 @@ def train(rank, args):
         return
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = dict(seed=args.seed, randomness=args.randomness, threads=args.threads, torch=torch.__version__,
-                  epochs=epochs, peak_rss_mib=rss, processes=world)
+                  epochs=epochs, peak_rss_mib=rss, processes=world, model=args.model, batch_norm="per-rank")
     if trace:
         result["first_step_losses"] = trace
     print("RESULT " + json.dumps(result))

@@ -9,7 +9,7 @@ struct DataParallelCommand: StepCommand {
     static let step: any ChapterStep.Type = DataParallelStep.self
     static let configuration = stepConfiguration()
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The model: cnn (the article's), small, small-bn.", valueName: "name"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("The model: cnn (the article's), resnet (§5.3.3's small ResNet), small, small-bn.", valueName: "name"),
             transform: { name in
                 guard let model = DistributedModel(rawValue: name) else {
                     throw ValidationError("--model must be one of \(DistributedModel.allCases.map(\.rawValue).joined(separator: ", ")), got \(name)")
@@ -17,7 +17,7 @@ struct DataParallelCommand: StepCommand {
                 return model
             })
     var model = DistributedModel.cnn
-    @Option(parsing: .unconditional, help: ArgumentHelp("BatchNorm statistics of small-bn: per-rank (DDP's default) or sync (SyncBatchNorm).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("BatchNorm statistics of resnet and small-bn: per-rank (DDP's default) or sync (SyncBatchNorm).",
                                                         valueName: "kind"),
             transform: { name in
                 guard let kind = DistributedModel.Statistics(rawValue: name) else {
@@ -46,6 +46,12 @@ struct DataParallelCommand: StepCommand {
     var bucketMB = 25.0
     @Flag(name: .customLong("no-allreduce-benchmark"), help: "Skip the all-reduce measurement after training.")
     var skipBenchmark = false
+    @Flag(name: .customLong("no-warmup-sweep"), help: "Skip the warm-up threshold sweep after training (global batches 64 to 4096 at lr·B/64, with and without warm-up).")
+    var skipWarmupSweep = false
+    @Option(parsing: .unconditional, help: ArgumentHelp("Where rank 0 writes the checkpoint after each epoch (default: checkpoint.safetensors in the step's folder).", valueName: "file"))
+    var checkpoint: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Go on from a checkpoint of the same recipe and seed, at the epoch after its last.", valueName: "file"))
+    var resume: String?
     @Option(parsing: .unconditional, help: "Start this many ranks through mpiexec (instead of `mpiexec -n N workbook data-parallel`).")
     var ranks: Int?
     @OptionGroup var data: DataSetOption
@@ -67,7 +73,10 @@ struct DataParallelCommand: StepCommand {
         options.fitLimit = fitImages ?? options.fitLimit
         options.maximumSteps = steps
         options.measureAllreduce = !skipBenchmark
+        if skipWarmupSweep { options.warmupSweep = nil }
         options.dataDirectory = data.dataDirectory
+        options.checkpoint = checkpoint.map { URL(fileURLWithPath: $0) }
+        options.resume = resume.map { URL(fileURLWithPath: $0) }
         return options
     }
 

@@ -63,20 +63,74 @@ extension MPIJobs {
             for step in 1...8 { #expect(abs(two[step - 1] / one[step - 1] - 1) <= Self.bound(step: step)) }
         }
 
-        /// Per-rank BatchNorm normalises each shard by its own statistics, so 2 ranks compute another function than
-        /// one process: step 1's loss already differs by far more than rounding. SyncBatchNorm normalises by the
-        /// global batch's: within the rounding bound, like a model without BatchNorm. (The demonstration the chapter
-        /// repeats for any BatchNorm model.)
-        @Test func onlySyncBatchNormMakesABatchNormModelEqualOneProcess() throws {
-            let base = ["--model", "small-bn", "--steps", "6"]
-            let (one, _) = try Self.losses(base, ranks: 1)
-            let (perRank, _) = try Self.losses(base + ["--statistics", "per-rank"], ranks: 2)
-            let (synchronized, _) = try Self.losses(base + ["--statistics", "sync"], ranks: 2)
-            try #require(one.count == 6 && perRank.count == 6 && synchronized.count == 6)
-            for step in 1...6 {
+        /// Three epochs straight, against one epoch (rank 0 checkpoints it) and a second job that resumes from the
+        /// file for epochs 2 and 3: bitwise the same losses, on 2 ranks with SyncBatchNorm (the weights, the running
+        /// statistics, Adam's state and the schedule's clock all come back; a missing one changes the next loss).
+        @Test func aResumedRunTakesBitwiseTheLossesOfTheRunThatDidNotStop() throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let base = ["--model", "small-bn", "--statistics", "sync", "--fit", "320"]
+            let (straight, _) = try Self.losses(base + ["--epochs", "3", "--checkpoint", folder.appendingPathComponent("a").path],
+                                                ranks: 2)
+            let file = folder.appendingPathComponent("b").path
+            let (first, _) = try Self.losses(base + ["--epochs", "1", "--checkpoint", file], ranks: 2)
+            let (resumed, _) = try Self.losses(base + ["--epochs", "3", "--resume", file], ranks: 2)
+            try #require(straight.count == 15 && first.count == 5)
+            #expect(first == Array(straight[..<5]))
+            #expect(resumed == Array(straight[5...]))
+        }
+
+        /// The ResNet's 15 batch norms, one process × batch 64 against 2 ranks × 32 (the ResNet at widths 4, 8, 16,
+        /// every block kind of the real one, so that a debug build takes 3 steps in seconds). Per-rank BatchNorm
+        /// normalises each shard by its own statistics, so 2 ranks compute another function than one process: step
+        /// 1's loss already differs by far more than rounding. SyncBatchNorm normalises by the global batch's:
+        /// within the rounding bound, like a model without BatchNorm.
+        ///
+        /// The running statistics too (what evaluation uses), rank 0's against one process's after 3 steps. Each is
+        /// an average of batch means μ and variances σ² with the same momentum weights in both runs, so they differ
+        /// only through the inputs x, which differ by at most the loss bound δ = bound(step: 3) relative: |Δμ| ≤
+        /// δ·E|x| ≤ δ·√(E x²), with E x² taken as running var + running mean²; σ² is quadratic in x, so |Δσ²| ≤ 2δ·σ².
+        /// Per-rank statistics are one shard's, 32 of 64 images: off by the sampling noise of a mean of 32·H·W
+        /// values, a hundred times that bound or more.
+        @Test func onlySyncBatchNormMakesTheResNetEqualOneProcess() throws {
+            let base = ["--model", "resnet-tiny", "--steps", "3", "--fit", "192", "--running", "1"]
+            let (one, oneJob) = try Self.losses(base, ranks: 1)
+            let (perRank, perRankJob) = try Self.losses(base + ["--statistics", "per-rank"], ranks: 2)
+            let (synchronized, synchronizedJob) = try Self.losses(base + ["--statistics", "sync"], ranks: 2)
+            try #require(one.count == 3 && perRank.count == 3 && synchronized.count == 3)
+            for step in 1...3 {
                 #expect(abs(synchronized[step - 1] / one[step - 1] - 1) <= Self.bound(step: step), "step \(step)")
             }
             #expect(abs(perRank[0] / one[0] - 1) > 100 * Self.bound(step: 1), "per-rank statistics: another function")
+
+            let reference = Self.runningStatistics(oneJob)
+            // bn1 4 channels, layer1 2·(4 + 4), layer2 8 + 8 + 8 (downsample) + 8 + 8, layer3 the same at 16: 140
+            // channels, a mean and a variance each.
+            try #require(reference.count == 280, "every running statistic of the 15 batch norms")
+            func worstRatio(_ job: MPIJob) -> Double {
+                let other = Self.runningStatistics(job)
+                return reference.map { name, value -> Double in
+                    let delta = Self.bound(step: 3)
+                    guard let measured = other[name] else { return .infinity }
+                    if name.contains("running_mean") {
+                        let variance = reference[name.replacingOccurrences(of: "running_mean", with: "running_var")]!
+                        return abs(measured - value) / (delta * (variance + value * value).squareRoot())
+                    }
+                    return abs(measured - value) / (2 * delta * value)
+                }.max() ?? .infinity
+            }
+            #expect(worstRatio(synchronizedJob) <= 1, "SyncBatchNorm: rank 0's running statistics are one process's")
+            #expect(worstRatio(perRankJob) > 100, "per-rank: rank 0's running statistics are its shard's")
+        }
+
+        /// "value running NAME[i]: x" of rank 0, by NAME[i].
+        static func runningStatistics(_ job: MPIJob) -> [String: Double] {
+            Dictionary(uniqueKeysWithValues: job.lines(ofRank: 0).compactMap { line -> (String, Double)? in
+                guard line.hasPrefix("value running "), let colon = line.range(of: ": ", options: .backwards),
+                      let value = Double(line[colon.upperBound...]) else { return nil }
+                return (String(line[line.index(line.startIndex, offsetBy: "value running ".count) ..< colon.lowerBound]), value)
+            })
         }
     }
 }

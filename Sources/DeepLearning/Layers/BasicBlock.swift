@@ -17,10 +17,11 @@ public final class BasicBlock<Scalar: KernelScalar>: Layer {
     public let outputChannels: Int
     public let stride: Int
     public let conv1: Conv2d<Scalar>
-    public let bn1: BatchNorm2d<Scalar>
+    /// BatchNorm2d, or SyncBatchNorm2d when the block is built for synchronised data-parallel training.
+    public let bn1: any Layer<Scalar>
     public let relu: ReLU<Scalar>
     public let conv2: Conv2d<Scalar>
-    public let bn2: BatchNorm2d<Scalar>
+    public let bn2: any Layer<Scalar>
     /// The projection shortcut [conv 1×1 stride s, batch norm] when the stride or the channel count changes.
     public let downsample: Sequential<Scalar>?
     public var isTraining = true {
@@ -40,24 +41,25 @@ public final class BasicBlock<Scalar: KernelScalar>: Layer {
     private var sumGradient: [Scalar] = []
     private var inputGradient: [Scalar] = []
 
-    /// The block's layers drawn from `generator` in torchvision's order: conv1, conv2, then downsample.0.
+    /// The block's layers drawn from `generator` in torchvision's order: conv1, conv2, then downsample.0; its
+    /// batch norms (bn1, bn2, downsample.1) made by `batchNorm`.
     public init(name: String, inputChannels: Int, outputChannels: Int, stride: Int = 1,
-                generator: inout RandomGenerator) {
+                batchNorm: BatchNormFactory<Scalar> = .local, generator: inout RandomGenerator) {
         self.name = name
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         self.stride = stride
         conv1 = Conv2d(name: "conv1", inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 3,
                        stride: stride, padding: 1, bias: false, generator: &generator)
-        bn1 = BatchNorm2d(name: "bn1", channels: outputChannels)
+        bn1 = batchNorm(name: "bn1", channels: outputChannels)
         relu = ReLU(name: "relu")
         conv2 = Conv2d(name: "conv2", inputChannels: outputChannels, outputChannels: outputChannels, kernelSize: 3,
                        padding: 1, bias: false, generator: &generator)
-        bn2 = BatchNorm2d(name: "bn2", channels: outputChannels)
+        bn2 = batchNorm(name: "bn2", channels: outputChannels)
         downsample = stride == 1 && inputChannels == outputChannels ? nil : Sequential(name: "downsample", layers: [
             Conv2d(name: "0", inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 1,
                    stride: stride, bias: false, generator: &generator),
-            BatchNorm2d(name: "1", channels: outputChannels),
+            batchNorm(name: "1", channels: outputChannels),
         ])
         downsample?.needsInputGradient = true
     }

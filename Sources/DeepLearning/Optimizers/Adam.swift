@@ -142,3 +142,17 @@ public class Adam<Scalar: KernelScalar>: MomentumOptimizer {
         Tensor(shape: entry.parameter.shape, scalars: Array(buffer[entry.range]))
     }
 }
+
+extension Adam: StatefulOptimizer {
+    /// m ("exp_avg"), v ("exp_avg_sq") and each parameter's t ("step").
+    public var state: OptimizerState<Scalar> {
+        OptimizerState(buffers: ["exp_avg": firstMoment, "exp_avg_sq": secondMoment], counters: ["step": stepCounts])
+    }
+
+    public func restore(_ state: OptimizerState<Scalar>) throws {
+        try state.check(against: self.state, optimizer: description)
+        firstMoment = state.buffers["exp_avg"]!
+        secondMoment = state.buffers["exp_avg_sq"]!
+        stepCounts = state.counters["step"]!
+    }
+}

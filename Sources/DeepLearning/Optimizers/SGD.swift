@@ -64,3 +64,15 @@ public final class SGD<Scalar: KernelScalar>: MomentumOptimizer {
         }
     }
 }
+
+extension SGD: StatefulOptimizer {
+    /// The momentum buffer b ("momentum_buffer"), absent while `momentum` is 0.
+    public var state: OptimizerState<Scalar> {
+        OptimizerState(buffers: momentumBuffer.isEmpty ? [:] : ["momentum_buffer": momentumBuffer])
+    }
+
+    public func restore(_ state: OptimizerState<Scalar>) throws {
+        try state.check(against: self.state, optimizer: description)
+        if let buffer = state.buffers["momentum_buffer"] { momentumBuffer = buffer }
+    }
+}
