@@ -60,7 +60,7 @@ let package = Package(
             "Chapters", "Training", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Training", "AllocationTracing"],
-                          exclude: ["pytorch_reference.py", "pytorch_train_reference.py"]),
+                          exclude: ["pytorch_reference.py", "pytorch_train_reference.py", "pytorch_models.py"]),
 
         // What the Distributed tests start under `mpiexec -n 2`: one scenario per run, results as lines on stdout.
         .executableTarget(name: "mpi-probe", dependencies: ["Distributed"]),

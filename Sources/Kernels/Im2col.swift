@@ -64,10 +64,13 @@ extension WindowGeometry {
 }
 
 /// im2col of ONE image [C, H, W] into a [C·KH·KW, OH·OW] block whose rows are `rowStride` apart, row segment by
-/// row segment: the valid stretch of each output row is a (strided) copy, the padded ends are zero fills.
+/// row segment: the valid stretch of each output row is a (strided) copy, the padded ends are zero fills. Plain
+/// loops rather than memcpy/memset calls: a segment is one output row (28 values or fewer here), too short for a
+/// call's fixed cost (with 16 channels, the calls took more time than the GEMM that reads the columns).
 @inline(__always)
 func im2colImage<Scalar: KernelScalar>(_ g: WindowGeometry, image: UnsafePointer<Scalar>,
                                        columns: UnsafeMutablePointer<Scalar>, rowStride: Int) {
+    if g.keepsSize { return im2colSameSize(g, image: image, columns: columns, rowStride: rowStride) }
     let outputWidth = g.outputWidth
     for c in 0..<g.channels {
         let plane = image + c &* g.inputPlane
@@ -80,17 +83,56 @@ func im2colImage<Scalar: KernelScalar>(_ g: WindowGeometry, image: UnsafePointer
                     let ih = oh &* g.stride &- g.padding &+ kh
                     let line = out + oh &* outputWidth
                     guard ih >= 0 && ih < g.height else {
-                        line.update(repeating: 0, count: outputWidth)
+                        for ow in 0..<outputWidth { line[ow] = 0 }
                         continue
                     }
-                    line.update(repeating: 0, count: valid.lowerBound)
+                    for ow in 0..<valid.lowerBound { line[ow] = 0 }
                     let source = plane + (ih &* g.width &- g.padding &+ kw)  // source[ow·stride] is tap (oh, ow)
                     if g.stride == 1 {
-                        (line + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
+                        for ow in valid { line[ow] = source[ow] }
                     } else {
                         for ow in valid { line[ow] = source[ow &* g.stride] }
                     }
-                    (line + valid.upperBound).update(repeating: 0, count: outputWidth &- valid.upperBound)
+                    for ow in valid.upperBound..<outputWidth { line[ow] = 0 }
+                }
+            }
+        }
+    }
+}
+
+extension WindowGeometry {
+    /// Stride 1 and an output of the input's size (padding (K − 1)/2: a 3×3 convolution with padding 1).
+    var keepsSize: Bool { stride == 1 && outputHeight == height && outputWidth == width }
+}
+
+/// `im2colImage` when the output keeps the input's size at stride 1: each row (c, kh, kw) of the columns is then
+/// the image's plane shifted by d = (kh − p)·W + (kw − p), so it is ONE contiguous copy of H·W values, after which
+/// the rows and columns that fall into the padding (which the shifted copy filled from the neighbouring row, or
+/// not at all) are set to zero.
+@inline(__always)
+private func im2colSameSize<Scalar: KernelScalar>(_ g: WindowGeometry, image: UnsafePointer<Scalar>,
+                                                  columns: UnsafeMutablePointer<Scalar>, rowStride: Int) {
+    let (height, width, plane) = (g.height, g.width, g.inputPlane)
+    for c in 0..<g.channels {
+        let source = image + c &* plane
+        for kh in 0..<g.kernelHeight {
+            // Output rows whose input row oh + kh − p lies inside the image.
+            let dh = kh &- g.padding, firstRow = max(0, -dh), endRow = min(height, height &- dh)
+            for kw in 0..<g.kernelWidth {
+                let row = (c &* g.kernelHeight &+ kh) &* g.kernelWidth &+ kw
+                let out = columns + row &* rowStride
+                let shift = dh &* width &+ (kw &- g.padding), valid = g.validOutputColumns(tap: kw)
+                // out[j] = source[j + shift] for the valid rows, clipped to the plane at both ends (the clipped
+                // values are border columns, zeroed below).
+                let start = min(plane, max(firstRow &* width, -shift))
+                let end = max(start, min(endRow &* width, plane &- shift))
+                for j in 0..<start { out[j] = 0 }
+                for j in start..<end { out[j] = source[j &+ shift] }
+                for j in end..<plane { out[j] = 0 }
+                for oh in firstRow..<max(firstRow, endRow) {
+                    let line = out + oh &* width
+                    for ow in 0..<valid.lowerBound { line[ow] = 0 }
+                    for ow in valid.upperBound..<width { line[ow] = 0 }
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// PyTorch's figures for one thread count, from a line of `pytorch_reference.py`.
 struct PyTorchResult {
@@ -20,13 +21,14 @@ enum PyTorchReference {
         (try? run(arguments: ["-c", "import torch"]))?.status == 0
     }
 
-    /// Runs the script for one thread count; nil (with the reason on stderr) if it fails.
-    static func measure(threads: Int, steps: Int, repeats: Int) -> PyTorchResult? {
-        guard let result = try? run(arguments: [script, "--threads", String(threads), "--steps", String(steps),
-                                                "--repeats", String(repeats)]),
+    /// Runs the script for one model and thread count; nil (with the reason on stderr) if it fails.
+    static func measure(model: BenchModel, threads: Int, steps: Int, repeats: Int) -> PyTorchResult? {
+        guard let result = try? run(arguments: [script, "--model", model.rawValue, "--threads", String(threads),
+                                                "--steps", String(steps), "--repeats", String(repeats)]
+                                                + (timingClock == CLOCK_MONOTONIC ? [] : ["--cpu-clock"])),
               result.status == 0,
               let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix("PYTORCH ") }) else {
-            FileHandle.standardError.write(Data("bench: \(script) failed for \(threads) thread(s)\n".utf8))
+            FileHandle.standardError.write(Data("bench: \(script) failed for \(model.rawValue), \(threads) thread(s)\n".utf8))
             return nil
         }
         var fields: [String: String] = [:]

@@ -1,7 +1,7 @@
 import DeepLearning
 import Training
 
-/// One training step of the article's CNN at 1×28×28 on a fixed synthetic batch, through the general `Trainer`:
+/// One training step of a bench model at 1×28×28 on a fixed synthetic batch, through the general `Trainer`:
 /// gradients cleared, forward, CrossEntropyLoss, backward, Adam (lr 1e-3) — what `pytorch_reference.py` times on
 /// PyTorch's side.
 final class TrainingStep {
@@ -13,9 +13,9 @@ final class TrainingStep {
     let input: Tensor<Float>
     let labels: [Int]
 
-    init(seed: UInt64 = 1) {
+    init(_ kind: BenchModel = .cnn, seed: UInt64 = 1) {
         var generator = RandomGenerator(seed: seed)
-        model = .articleCNN(inputChannels: 1, fc1InputFeatures: 128 * 7 * 7, generator: &generator)
+        model = kind.build(generator: &generator)
         trainer = try! Trainer(model: model, loss: CrossEntropyLoss(),
                                optimizer: Adam(ParameterStore(model), learningRate: 1e-3))
         input = Tensor(shape: [Self.batch, 1, 28, 28],

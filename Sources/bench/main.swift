@@ -1,7 +1,13 @@
-// `make bench`: the engine's training speed on the article's CNN (1×28×28, batch 64, Adam) beside PyTorch's,
-// its GEMMs against raw cblas_sgemm, the FLOP bound, allocations per step and peak memory.
+// `make bench`: the engine's training speed (1×28×28, batch 64, Adam) beside PyTorch's, on the article's CNN and
+// on §5.3.3's small ResNet (and, when asked, its DenseNet-BC); for the CNN also its GEMMs against raw
+// cblas_sgemm and the FLOP bound; allocations per step and peak memory.
 //
-//   bench [--steps N] [--repeats R] [--rounds K] [--threads 1,2] [--no-pytorch] [--profile]
+//   bench [--models cnn,resnet] [--steps N] [--repeats R] [--rounds K] [--threads 1,2] [--no-pytorch] [--profile]
+//         [--cpu-clock]
+//
+// --cpu-clock times our side on the calling thread's CPU clock instead of the wall clock: on a busy machine the
+// time the thread waited for a core is left out. Only meaningful at 1 thread (a second worker's time is not
+// counted), and PyTorch's figures stay wall-clock.
 //
 // Other processes share the two cores, so each figure is the best of several timings: per thread count the
 // bench alternates ours and PyTorch's for K rounds (default 2), each round the fastest of R runs of N steps.
@@ -15,6 +21,7 @@ struct Options {
     var rounds = 2
     var warmup = 5
     var threads = [1, 2]
+    var models: [BenchModel] = [.cnn, .resnet]
     var pytorch = true
     var profile = false
 
@@ -30,8 +37,16 @@ struct Options {
                     Self.usage("--threads needs a list such as 1,2")
                 }
                 threads = list
+            case "--models":
+                let names = rest.popFirst()?.split(separator: ",").map(String.init) ?? []
+                let list = names.compactMap(BenchModel.init(rawValue:))
+                guard !list.isEmpty, list.count == names.count else {
+                    Self.usage("--models needs a list of " + BenchModel.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                models = list
             case "--no-pytorch": pytorch = false
             case "--profile": profile = true
+            case "--cpu-clock": break  // read by `timingClock`
             default: Self.usage("unknown option \(argument)")
             }
         }
@@ -43,69 +58,75 @@ struct Options {
     }
 
     static func usage(_ problem: String) -> Never {
-        FileHandle.standardError.write(Data("bench: \(problem)\nusage: bench [--steps N] [--repeats R] [--rounds K] [--threads 1,2] [--no-pytorch] [--profile]\n".utf8))
+        FileHandle.standardError.write(Data("bench: \(problem)\nusage: bench [--models cnn,resnet] [--steps N] [--repeats R] [--rounds K] [--threads 1,2] [--no-pytorch] [--profile] [--cpu-clock]\n".utf8))
         exit(1)
     }
 }
 
-if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == AllocationProbe.flag {
-    try AllocationProbe.runChild(steps: Int(CommandLine.arguments[2]) ?? 5)
+if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == AllocationProbe.flag {
+    try AllocationProbe.runChild(steps: Int(CommandLine.arguments[2]) ?? 5,
+                                 model: BenchModel(rawValue: CommandLine.arguments[3]) ?? .cnn)
 }
 let options = Options(CommandLine.arguments)
 let imagesPerStep = Double(TrainingStep.batch)
-let summary = try ModelSummary(of: TrainingStep().model, inputShape: [TrainingStep.batch, 1, 28, 28])
-let stepFlopsPerImage = Double(summary.trainingStepFlops) / Double(TrainingStep.batch)
 let pytorchAvailable = options.pytorch && PyTorchReference.isAvailable()
-print("bench: the article's CNN at 1×28×28, batch 64, forward + backward + Adam; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("bench: forward + backward + Adam at 1×28×28, batch \(TrainingStep.batch); \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("bench: \(options.warmup) warm-up steps, then the fastest of \(options.repeats) runs of \(options.steps) steps, "
       + "best of \(options.rounds) rounds alternating with PyTorch")
-print(summary)
 if options.pytorch && !pytorchAvailable { print("bench: PyTorch not importable with \(PyTorchReference.python): our figures only") }
-
-// 1. Training steps, ours and PyTorch's side by side per thread count. With several threads ours runs in both
-//    modes of the thread rule: one caller with multi-threaded BLAS, or one worker per thread with one-thread BLAS.
-struct Mode {
-    var label: String
-    var workers: Int
-    var blasThreads: Int
+func format(_ value: Double?, _ pattern: String = "%.1f") -> String { value.map { String(format: pattern, $0) } ?? "—" }
+func line(_ label: String, _ values: [String]) {
+    print(label.padding(toLength: 31, withPad: " ", startingAt: 0) + values.map { $0.padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
 }
-struct Row {
-    var threads: Int
-    var ours: [(mode: Mode, imagesPerSecond: Double)] = []
-    var pytorch: PyTorchResult?
-    var gemms: [GemmTiming] = []
-    var best: Double { ours.map(\.imagesPerSecond).max() ?? 0 }
-    var bestMode: String { ours.max { $0.imagesPerSecond < $1.imagesPerSecond }?.mode.label ?? "" }
+func describe(_ count: (swift: Int, openBLAS: Int)?) -> String {
+    count.map { "\($0.swift) in Swift code, \($0.openBLAS) inside OpenBLAS" } ?? "not measured (no libc_malloc_debug)"
 }
-var rows: [Row] = []
-let step = TrainingStep()
-for threads in options.threads {
-    var row = Row(threads: threads)
-    let modes = threads == 1 ? [Mode(label: "1 thread", workers: 1, blasThreads: 1)]
-        : [Mode(label: "BLAS ×\(threads)", workers: 1, blasThreads: threads),
-           Mode(label: "workers ×\(threads)", workers: threads, blasThreads: 1)]
-    var best = [Double](repeating: 0, count: modes.count)
-    for _ in 0..<options.rounds {
-        for (index, mode) in modes.enumerated() {
-            let seconds = try BLASThreads.with(mode.blasThreads) {
-                try KernelWorkers.$count.withValue(mode.workers) {
-                    for _ in 0..<options.warmup { try step.run() }
-                    return try bestSecondsPerCall(repeats: options.repeats, iterations: options.steps) { try step.run() }
-                }
-            }
-            best[index] = max(best[index], imagesPerStep / seconds)
-            print(String(format: "ours     %d thread(s), %@: %7.1f images/s (%.1f ms/step)", threads, mode.label,
-                         imagesPerStep / seconds, seconds * 1000))
-        }
-        if pytorchAvailable,
-           let pytorch = PyTorchReference.measure(threads: threads, steps: options.steps, repeats: options.repeats) {
-            print(String(format: "PyTorch  %d thread(s): %7.1f images/s", threads, pytorch.imagesPerSecond))
-            if pytorch.imagesPerSecond > row.pytorch?.imagesPerSecond ?? 0 { row.pytorch = pytorch }
+/// The rows every model's table has: ours in each mode, PyTorch's, the ratio.
+func printSpeedLines(_ rows: [Row]) {
+    print("                               " + rows.map { "\($0.threads) thread(s)".padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
+    line("ours, images/s (best mode)", rows.map { format($0.best) })
+    line("  mode", rows.map(\.bestMode))
+    var modeLabels: [String] = []
+    for row in rows { for entry in row.ours where !modeLabels.contains(entry.mode.label) { modeLabels.append(entry.mode.label) } }
+    for label in modeLabels where modeLabels.count > 1 {
+        line("  ours, " + label, rows.map { row in format(row.ours.first { $0.mode.label == label }?.imagesPerSecond) })
+    }
+    line("PyTorch \(rows.first?.pytorch?.version ?? ""), images/s", rows.map { format($0.pytorch?.imagesPerSecond) })
+    line("ratio ours / PyTorch", rows.map { row in format(row.pytorch.map { row.best / $0.imagesPerSecond }, "%.2f×") })
+}
+/// Where the time goes, per thread count in its best mode.
+func profile(_ step: TrainingStep, _ rows: [Row]) {
+    for row in rows {
+        guard let mode = row.bestModeValue else { continue }
+        print("\nprofile at \(row.threads) thread(s), \(mode.label):")
+        BLASThreads.with(mode.blasThreads) {
+            KernelWorkers.$count.withValue(mode.workers) { printProfile(of: step, repeats: options.repeats) }
         }
     }
-    row.ours = zip(modes, best).map { ($0, $1) }
-    rows.append(row)
 }
+
+for model in options.models where model != .cnn {
+    let step = TrainingStep(model)
+    let summary = try ModelSummary(of: step.model, inputShape: [TrainingStep.batch, 1, 28, 28])
+    print("\n═══ \(model.description): \(summary.totalParameterCount) parameters, "
+          + String(format: "%.1f", Double(summary.trainingStepFlops) / imagesPerStep / 1e6) + " MFLOP per image and step ═══")
+    let rows = try measureSteps(step, model: model, options: options, pytorch: pytorchAvailable)
+    print("")
+    printSpeedLines(rows)
+    print("heap allocations per steady step (glibc mtrace): " + describe(AllocationProbe.countAllocations(steps: 5, model: model)))
+    if options.profile { profile(step, rows) }
+}
+guard options.models.contains(.cnn) else { exit(0) }
+
+// The article's CNN, with the analysis of its GEMMs.
+let step = TrainingStep()
+let summary = try ModelSummary(of: step.model, inputShape: [TrainingStep.batch, 1, 28, 28])
+let stepFlopsPerImage = Double(summary.trainingStepFlops) / Double(TrainingStep.batch)
+print("\n═══ \(BenchModel.cnn.description) ═══")
+print(summary)
+
+// 1. Training steps, ours and PyTorch's side by side per thread count.
+var rows = try measureSteps(step, model: .cnn, options: options, pytorch: pytorchAvailable)
 let ourPeakMiB = peakResidentMiB()
 
 // 2. The step's GEMMs: raw cblas_sgemm against the engine's wrapper, and the bound they set.
@@ -117,35 +138,14 @@ for index in rows.indices {
 
 // 3. Allocations in steady state.
 let probeSteps = 5
-let stepAllocations = AllocationProbe.countAllocations(steps: probeSteps)
+let stepAllocations = AllocationProbe.countAllocations(steps: probeSteps, model: .cnn)
 
 // 4. Where the time goes, layer by layer (optional).
-if options.profile {
-    for row in rows {
-        guard let mode = row.ours.max(by: { $0.imagesPerSecond < $1.imagesPerSecond })?.mode else { continue }
-        print("\nprofile at \(row.threads) thread(s), \(mode.label):")
-        BLASThreads.with(mode.blasThreads) {
-            KernelWorkers.$count.withValue(mode.workers) { printProfile(of: step, repeats: options.repeats) }
-        }
-    }
-}
+if options.profile { profile(step, rows) }
 
 // The table.
-func format(_ value: Double?, _ pattern: String = "%.1f") -> String { value.map { String(format: pattern, $0) } ?? "—" }
 print("")
-print("                               " + rows.map { "\($0.threads) thread(s)".padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
-func line(_ label: String, _ values: [String]) {
-    print(label.padding(toLength: 31, withPad: " ", startingAt: 0) + values.map { $0.padding(toLength: 14, withPad: " ", startingAt: 0) }.joined())
-}
-line("ours, images/s (best mode)", rows.map { format($0.best) })
-line("  mode", rows.map(\.bestMode))
-var modeLabels: [String] = []
-for row in rows { for entry in row.ours where !modeLabels.contains(entry.mode.label) { modeLabels.append(entry.mode.label) } }
-for label in modeLabels where modeLabels.count > 1 {
-    line("  ours, " + label, rows.map { row in format(row.ours.first { $0.mode.label == label }?.imagesPerSecond) })
-}
-line("PyTorch \(rows.first?.pytorch?.version ?? ""), images/s", rows.map { format($0.pytorch?.imagesPerSecond) })
-line("ratio ours / PyTorch", rows.map { row in format(row.pytorch.map { row.best / $0.imagesPerSecond }, "%.2f×") })
+printSpeedLines(rows)
 let bounds = rows.map { row in imagesPerStep / row.gemms.reduce(0) { $0 + $1.raw } }
 line("FLOP bound (raw sgemm), img/s", bounds.map { format($0) })
 line("our share of the bound", zip(rows, bounds).map { format(100 * $0.best / $1, "%.0f%%") })
@@ -158,9 +158,6 @@ line("engine gemm / raw sgemm (fc)", rows.map { row in
     return format(100 * wrapped.reduce(0) { $0 + $1.raw } / wrapped.reduce(0) { $0 + $1.engine }, "%.1f%%") })
 line("peak RSS, MiB (ours)", rows.map { _ in format(ourPeakMiB) })
 line("peak RSS, MiB (PyTorch)", rows.map { format($0.pytorch?.peakResidentMiB) })
-func describe(_ count: (swift: Int, openBLAS: Int)?) -> String {
-    count.map { "\($0.swift) in Swift code, \($0.openBLAS) inside OpenBLAS" } ?? "not measured (no libc_malloc_debug)"
-}
 print("heap allocations per steady step (glibc mtrace, after \(probeSteps) steps; Trainer.step: zeroing, forward, "
       + "loss, backward, Adam): " + describe(stepAllocations))
 print(String(format: "step FLOPs: %.1f MFLOP per image (forward, weight and input gradients)", stepFlopsPerImage / 1e6))

@@ -29,9 +29,37 @@ struct TransformFixtures: Decodable {
         let output: [Float]
     }
 
+    /// torchvision's RandomErasing.get_params with its draws pinned (scale = (a, a), ratio = (r, r)): the
+    /// rectangle's size, or no rectangle.
+    struct ErasingSizeCase: Decodable {
+        let height: Int
+        let width: Int
+        let area_fraction: Float
+        let ratio: Float
+        let log_ratio: Float
+        let fits: Bool
+        let rectangle_height: Int
+        let rectangle_width: Int
+    }
+
+    /// F.erase(img, top, left, height, width, values).
+    struct EraseCase: Decodable {
+        let name: String
+        let input_shape: [Int]
+        let input: [Float]
+        let top: Int
+        let left: Int
+        let height: Int
+        let width: Int
+        let values: [Float]
+        let output: [Float]
+    }
+
     let resize: [ResizeCase]
     let normalize: [NormalizeCase]
     let rotate: [RotateCase]
+    let erasing_sizes: [ErasingSizeCase]
+    let erase: [EraseCase]
 
     static let loaded: TransformFixtures = {
         guard let url = Bundle.module.url(forResource: "transform_fixtures", withExtension: "json",

@@ -6,9 +6,9 @@ struct ConvolutionTests {
     /// On every small geometry, with and without bias: forward, then all three gradients. Whole numbers keep every
     /// sum exact, so the comparison is exact. The weight and bias gradients start from nonzero values to check
     /// that backward ADDS to them.
-    func compare<Scalar: KernelScalar>(_: Scalar.Type) {
-        let outputChannels = 3
-        for g in smallGeometries() {
+    func compare<Scalar: KernelScalar>(_: Scalar.Type, geometries: [WindowGeometry] = smallGeometries(),
+                                       outputChannels: Int = 3) {
+        for g in geometries {
             for withBias in [true, false] {
                 let input: [Scalar] = wholeNumbers(g.inputCount, seed: 1)
                 let weight: [Scalar] = wholeNumbers(outputChannels * g.patchSize, seed: 2)
@@ -28,7 +28,7 @@ struct ConvolutionTests {
                 var weightGradient = [Scalar](repeating: 1, count: weight.count)
                 var biasGradient = [Scalar](repeating: 1, count: outputChannels)
                 var inputGradient: [Scalar] = []
-                convolutionBackward(g, outputChannels: outputChannels, outputGradient: outputGradient, weight: weight,
+                convolutionBackward(g, outputChannels: outputChannels, input: input, outputGradient: outputGradient, weight: weight,
                                     workspace: &workspace, weightGradient: &weightGradient,
                                     biasGradient: &biasGradient, computeInputGradient: true,
                                     inputGradient: &inputGradient)
@@ -51,6 +51,19 @@ struct ConvolutionTests {
         }
     }
 
+    /// Images large enough for one image per group (28×28: the GEMMs write NCHW directly, and a 1×1 convolution
+    /// reads the image as its columns), with few output channels (the transposed input gradient at stride 1) and
+    /// with many (col2im); whole numbers keep every sum exact (at most 2·784 terms of size ≤ 16 < 2²⁴).
+    @Test(arguments: [3, 40]) func oneImagePerGroup(outputChannels: Int) {
+        let geometries = [(3, 1, 1), (3, 2, 1), (1, 1, 0), (1, 2, 0), (3, 1, 0)].map { k, s, p in
+            WindowGeometry(batch: 2, channels: 2, height: 28, width: 28, kernelHeight: k, kernelWidth: k, stride: s,
+                           padding: p)
+        }
+        #expect(geometries[0].imagesPerGroup == 1 && geometries[2].imagesPerGroup == 1)
+        compare(Float.self, geometries: geometries, outputChannels: outputChannels)
+        KernelWorkers.$count.withValue(2) { compare(Float.self, geometries: geometries, outputChannels: outputChannels) }
+    }
+
     /// A nil gradient pointer skips that gradient (frozen weights cost nothing), and so does a false
     /// `computeInputGradient` for the input's.
     @Test func skipsGradientsNotAskedFor() {
@@ -58,17 +71,18 @@ struct ConvolutionTests {
         var workspace = ConvolutionWorkspace<Float>()
         var output: [Float] = []
         let weight: [Float] = wholeNumbers(9)
-        convolutionForward(g, outputChannels: 1, input: wholeNumbers(16), weight: weight, bias: nil,
+        let input: [Float] = wholeNumbers(16)
+        convolutionForward(g, outputChannels: 1, input: input, weight: weight, bias: nil,
                            workspace: &workspace, output: &output)
         var inputGradient: [Float] = []
-        convolutionBackward(g, outputChannels: 1, outputGradient: wholeNumbers(16), weight: weight, workspace: &workspace,
+        convolutionBackward(g, outputChannels: 1, input: input, outputGradient: wholeNumbers(16), weight: weight, workspace: &workspace,
                             weightGradient: nil, biasGradient: nil, computeInputGradient: true,
                             inputGradient: &inputGradient)
         #expect(inputGradient.count == 16)
         // And no input gradient when not asked: the buffer is not even sized.
         var untouched: [Float] = []
         var weightGradient = [Float](repeating: 0, count: 9)
-        convolutionBackward(g, outputChannels: 1, outputGradient: wholeNumbers(16), weight: weight, workspace: &workspace,
+        convolutionBackward(g, outputChannels: 1, input: input, outputGradient: wholeNumbers(16), weight: weight, workspace: &workspace,
                             weightGradient: &weightGradient, biasGradient: nil, computeInputGradient: false,
                             inputGradient: &untouched)
         #expect(untouched.isEmpty)

@@ -6,6 +6,9 @@ Run from this directory with torch 2.13.0 and torchvision 0.28.0 (the torchvisio
     pip download --no-deps torchvision==0.28.0 && pip install --no-deps torchvision-0.28.0-*.whl
     python3 make_transform_fixtures.py        # writes transform_fixtures.json
 
+(A venv whose site-packages has a .pth line pointing at an existing torch 2.13 CPU install, plus that wheel
+installed with --no-deps, is enough: no second copy of torch.)
+
 PyPI's torchvision 0.28.0 wheel is the CUDA build; beside the CPU build of torch its compiled extension
 (torchvision/_C.so, detection ops such as nms) cannot load, and `import torchvision` fails while registering
 fake kernels for those ops. The transforms used here are pure Python over torch tensor ops
@@ -25,6 +28,7 @@ import torch
 for stubbed in ("torchvision._meta_registrations", "torchvision._autograd_registrations"):
     sys.modules[stubbed] = types.ModuleType(stubbed)
 import torchvision  # noqa: E402
+from torchvision import transforms  # noqa: E402
 from torchvision.transforms import InterpolationMode  # noqa: E402
 from torchvision.transforms import functional as F  # noqa: E402
 
@@ -89,9 +93,39 @@ for angle, shape in ((30.0, (1, 9, 9)), (-17.5, (2, 7, 10)), (90.0, (1, 6, 6)), 
     rotate.append({"name": f"rotate {angle} on {shape}", "input_shape": list(image.shape), "input": values(image),
                    "degrees": angle, "output": values(output)})
 
+# RandomErasing's deterministic parts (Datasets/Transforms/RandomErasing.swift).
+# 1. The rectangle's size from an area fraction and an aspect ratio. With scale=(a, a) and ratio=(r, r),
+#    get_params draws exactly a and log r (uniform_ over a single point is its lower end), so the h and w it returns
+#    are torchvision's own arithmetic on those two numbers: float32 log and exp, Python's sqrt and round. When no
+#    attempt fits it returns the whole image (0, 0, H, W): recorded as fits = False. The top-left corner is random
+#    (torch.randint) and not recorded.
+erasing_sizes = []
+for height, width in ((28, 28), (5, 7), (9, 4)):
+    for area in (0.02, 0.05, 0.08, 0.125, 0.17, 0.2, 0.25, 0.3, 0.33, 0.4, 0.55, 0.8):
+        for ratio in (0.3, 0.45, 0.7, 1.0, 1.3, 2.0, 2.6, 3.3):
+            image = torch.zeros(1, height, width)
+            _, _, h, w, _ = transforms.RandomErasing.get_params(image, scale=(area, area), ratio=(ratio, ratio),
+                                                                 value=[0.0])
+            erasing_sizes.append({"height": height, "width": width,
+                                  "area_fraction": float(torch.tensor(area, dtype=torch.float32)),
+                                  "ratio": float(torch.tensor(ratio, dtype=torch.float32)),
+                                  "log_ratio": float(torch.log(torch.tensor([ratio]))[0]),
+                                  "fits": h < height, "rectangle_height": h, "rectangle_width": w})
+# 2. The erasing itself, F.erase(img, i, j, h, w, v): one value for every channel, or one per channel.
+erase = []
+for i, j, h, w, value in ((1, 2, 3, 4, [0.0]), (0, 0, 6, 1, [0.25, -1.0]), (4, 5, 2, 2, [0.5]),
+                          (2, 0, 1, 7, [-0.75, 2.0])):
+    image = ramp_image(2, 6, 7)
+    output = F.erase(image, i, j, h, w, torch.tensor(value)[:, None, None])
+    erase.append({"name": f"erase ({i}, {j}, {h}, {w}) with {value}", "input_shape": list(image.shape),
+                  "input": values(image), "top": i, "left": j, "height": h, "width": w, "values": value,
+                  "output": values(output)})
+
 fixtures = {"generator": {"torch": torch.__version__, "torchvision": torchvision.__version__,
                           "script": "make_transform_fixtures.py"},
-            "resize": resize, "normalize": normalize, "rotate": rotate}
+            "resize": resize, "normalize": normalize, "rotate": rotate, "erasing_sizes": erasing_sizes,
+            "erase": erase}
 with open("transform_fixtures.json", "w") as out:
     json.dump(fixtures, out, indent=1)
-print(f"wrote {len(resize)} resize, {len(normalize)} normalize and {len(rotate)} rotate cases")
+print(f"wrote {len(resize)} resize, {len(normalize)} normalize, {len(rotate)} rotate, {len(erasing_sizes)} erasing "
+      f"size and {len(erase)} erase cases")
