@@ -82,6 +82,7 @@ public final class PipelineStage {
         precondition(microBatches > 0 && batchSize > 0, "PipelineStage: \(microBatches) micro-batches of \(batchSize)")
         self.role = role
         self.model = model
+        model.needsInputGradient = role == .last   // stage 1 sends ∂L/∂(its input) back; stage 0's input is data
         self.world = world
         self.microBatches = microBatches
         self.batchSize = batchSize
