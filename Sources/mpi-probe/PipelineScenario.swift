@@ -16,7 +16,7 @@ enum PipelineScenario {
         configuration.batchSize = options.number("batch", 64)
         configuration.seed = UInt64(options.number("seed", 0))
         configuration.microBatches = options.number("micro", 4)
-        let fit = try FashionMNIST.load(.train).subset(0..<options.number("fit", 3200))
+        let fit = try FashionMNIST.load(.train, verifyChecksums: false).subset(0..<options.number("fit", 3200))
         let run = try ModelParallelRun(world: world, fit: fit, normalization: InputNormalization(mean: [0.286], std: [0.353]),
                                        configuration: configuration)
         try BLASThreads.with(1) {
