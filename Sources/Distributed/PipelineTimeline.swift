@@ -9,7 +9,7 @@
 /// forward passes first allocate the layers' buffers), the sum and count per kind of interval, and every interval
 /// of the latest step with a full batch (the Gantt chart's step). Nothing is allocated per step once the latest
 /// step's list has grown to its size.
-public struct PipelineTimeline: Sendable, Equatable {
+public struct PipelineTimeline: Sendable {
     /// What a stage computes in an interval.
     public enum Kind: Int, CaseIterable, Sendable {
         /// A micro-batch's forward pass through the stage.
