@@ -76,7 +76,7 @@ public final class RunContext {
     /// For a step that started its own MPI job (`workbook chapter 5` running the model-parallel step): that job's
     /// rank 0 writes this step's record, so this context writes none over it.
     public func leaveRecordToChildJob() { writesRecord = false }
-    private var writesRecord = true
+    private(set) var writesRecord = true
 
     /// Writes run.json (sorted keys, so two runs differ only where their numbers do).
     func writeRecord(wallTime: Double) throws {
