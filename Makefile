@@ -9,6 +9,7 @@
 #   make deps          install the Debian packages the project needs (idempotent)
 #   make datasets      Fashion-MNIST as ImageFolder trees of PNG files (the article's path/to/train, path/to/test)
 #   make data-parallel RANKS=2 [ARGS="--epochs 3"]   §5.3.3's data-parallel training on RANKS MPI ranks (MPICH)
+#   make model-parallel [ARGS="--steps 100"]          §5.3.3's model parallelism: a 2-stage pipeline on 2 MPI ranks
 
 SWIFT ?= swift
 RELEASE_BIN := .build/release
@@ -23,7 +24,7 @@ APT_PACKAGES := libopenblas-dev zlib1g-dev libpng-dev mpich libmpich-dev \
 RANKS ?= 2
 ARGS ?=
 
-.PHONY: deps test workbook plots bench bench-pytorch release clean datasets data-parallel
+.PHONY: deps test workbook plots bench bench-pytorch release clean datasets data-parallel model-parallel
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "deps: no '$(SWIFT)' on PATH: install Swift 6 (https://swift.org/install) first" >&2; exit 1; }
@@ -54,6 +55,9 @@ chapter-%: release
 
 data-parallel: release
 	mpiexec -n $(RANKS) $(RELEASE_BIN)/workbook data-parallel $(ARGS)
+
+model-parallel: release
+	mpiexec -n 2 $(RELEASE_BIN)/workbook model-parallel $(ARGS)
 
 datasets: release
 	$(RELEASE_BIN)/workbook export-imagefolder --root datasets/fashion-mnist-imagefolder

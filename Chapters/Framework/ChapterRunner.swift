@@ -29,7 +29,9 @@ public enum ChapterRunner {
         try body(context)
         let seconds = Date().timeIntervalSince(start)
         try context.writeRecord(wallTime: seconds)
-        context.say("record: \(context.directory.lastPathComponent)/run.json (\(String(format: "%.2f", seconds)) s)")
+        if context.writesRecord {
+            context.say("record: \(context.directory.lastPathComponent)/run.json (\(String(format: "%.2f", seconds)) s)")
+        }
     }
 
     /// Runs every implemented step of `chapter` with default options, in article order.

@@ -78,9 +78,14 @@ public final class RunContext {
 
     var rendersCharts: Bool { charts.rendersImages }
 
+    /// For a step that started its own MPI job (`workbook chapter 5` running the model-parallel step): that job's
+    /// rank 0 writes this step's record, so this context writes none over it.
+    public func leaveRecordToChildJob() { writesRecord = false }
+    private(set) var writesRecord = true
+
     /// Writes run.json (sorted keys, so two runs differ only where their numbers do).
     func writeRecord(wallTime: Double) throws {
-        guard speaks else { return }
+        guard speaks && writesRecord else { return }
         record.wallTimeSeconds = wallTime
         var usage = rusage()
         if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { record.peakResidentMiB = Double(usage.ru_maxrss) / 1024 }

@@ -2,7 +2,8 @@ import CMPI
 import Glibc
 
 /// The ranks of one MPI job (MPI_COMM_WORLD) and the operations data- and model-parallel training use: a barrier,
-/// broadcast, sum all-reduce (blocking and non-blocking), all-gather, and point-to-point send and receive.
+/// broadcast, sum all-reduce (blocking and non-blocking), all-gather, and point-to-point send and receive (blocking
+/// and non-blocking).
 ///
 ///     let world = try Communicator.world()        // MPI_Init on first use; 1 rank when not under mpiexec
 ///     try world.broadcast(store.values, from: 0)   // everyone gets rank 0's weights
@@ -47,6 +48,10 @@ public final class Communicator: @unchecked Sendable {
         shared = world
         return world
     }
+
+    /// Seconds since an arbitrary moment in the past, from this machine's clock (MPI_Wtime): for intervals within
+    /// one rank, and across ranks when each measures from a moment they share (just after a barrier).
+    public static var wallTime: Double { MPI_Wtime() }
 
     /// True when this process is rank 0, the one that prints, draws and writes.
     public var isRoot: Bool { rank == 0 }
@@ -125,21 +130,69 @@ public final class Communicator: @unchecked Sendable {
         }
     }
 
+    /// Starts sending `buffer` to rank `destination` and returns at once (MPI_Isend): the buffer must stay
+    /// allocated and unchanged until the request's `wait()` returns (a pipeline stage sends one micro-batch's
+    /// activations while it computes the next).
+    public func startSend<T: MPIScalar>(_ buffer: UnsafeBufferPointer<T>, to destination: Int, tag: Int = 0)
+        throws(DistributedError) -> Request {
+        var request = workbook_mpi_request_null()
+        try check(MPI_Isend(buffer.baseAddress, Int32(buffer.count), T.mpiDatatype, Int32(destination), Int32(tag),
+                            handle, &request), "MPI_Isend")
+        return Request(request)
+    }
+
+    /// Starts receiving exactly `buffer.count` numbers from rank `source` into `buffer` and returns at once
+    /// (MPI_Irecv): read the buffer only after `wait()`, which throws for a message of another length, as `receive`.
+    public func startReceive<T: MPIScalar>(into buffer: UnsafeMutableBufferPointer<T>, from source: Int, tag: Int = 0)
+        throws(DistributedError) -> Request {
+        var request = workbook_mpi_request_null()
+        try check(MPI_Irecv(buffer.baseAddress, Int32(buffer.count), T.mpiDatatype, Int32(source), Int32(tag), handle,
+                            &request), "MPI_Irecv")
+        return Request(request, expecting: (buffer.count, T.mpiDatatype, source))
+    }
+
     /// A non-blocking operation in flight (MPI_Request).
     public struct Request {
         fileprivate var handle: MPI_Request
-        fileprivate init(_ handle: MPI_Request) { self.handle = handle }
+        /// For a receive: the count it must deliver, its datatype, and the rank it comes from.
+        private let expected: (count: Int, datatype: MPI_Datatype, source: Int)?
 
-        /// Waits until the operation is complete (MPI_Wait).
+        fileprivate init(_ handle: MPI_Request, expecting expected: (Int, MPI_Datatype, Int)? = nil) {
+            self.handle = handle
+            self.expected = expected
+        }
+
+        /// Set once MPI has reported completion (MPI then frees the request: a later status would be empty).
+        private var isComplete = false
+
+        /// Waits until the operation is complete (MPI_Wait); returns at once if it already is.
         public mutating func wait() throws(DistributedError) {
-            try check(MPI_Wait(&handle, workbook_mpi_status_ignore()), "MPI_Wait")
+            guard !isComplete else { return }
+            var status = MPI_Status()
+            try check(MPI_Wait(&handle, &status), "MPI_Wait")
+            try complete(status)
         }
 
         /// True once the operation is complete; lets MPI progress it meanwhile (MPI_Test).
         public mutating func test() throws(DistributedError) -> Bool {
+            guard !isComplete else { return true }
             var done: Int32 = 0
-            try check(MPI_Test(&handle, &done, workbook_mpi_status_ignore()), "MPI_Test")
+            var status = MPI_Status()
+            try check(MPI_Test(&handle, &done, &status), "MPI_Test")
+            if done != 0 { try complete(status) }
             return done != 0
+        }
+
+        /// Marks the request complete; throws when a receive got another number of elements than its buffer holds.
+        private mutating func complete(_ status: MPI_Status) throws(DistributedError) {
+            isComplete = true
+            guard let expected else { return }
+            var status = status, received: Int32 = 0
+            MPI_Get_count(&status, expected.datatype, &received)
+            guard Int(received) == expected.count else {
+                throw DistributedError("MPI_Irecv: rank \(expected.source) sent \(received) numbers, expected "
+                                       + "\(expected.count)")
+            }
         }
     }
 }

@@ -32,24 +32,14 @@ public final class DataParallel: TrainingCallback {
                 statisticsGroup: RankGroup? = nil) throws {
         self.world = world
         self.statisticsGroup = statisticsGroup
-        try Self.agree(world, on: "the model (names and shapes of its tensors)", Fingerprint.architecture(of: model))
-        try Self.agree(world, on: "the data (data set, labels, batch size, shuffle seed, augmentation, normalisation)",
-                       dataFingerprint)
+        try world.requireAgreement(on: "the model (names and shapes of its tensors)", Fingerprint.architecture(of: model))
+        try world.requireAgreement(on: "the data (data set, labels, batch size, shuffle seed, augmentation, normalisation)",
+                                   dataFingerprint)
         try world.broadcast(store.values, from: 0)
         for buffer in model.buffers { try world.broadcast(buffer.values, from: 0) }
-        try Self.agree(world, on: "the weights after rank 0's broadcast", Fingerprint.weights(of: model))
+        try world.requireAgreement(on: "the weights after rank 0's broadcast", Fingerprint.weights(of: model))
         reducer = GradientReducer(model: model, store: store, world: world, firstBucketBytes: firstBucketBytes,
                                   bucketBytes: bucketBytes, overlap: overlap)
-    }
-
-    /// Throws on every rank unless every rank's fingerprint equals rank 0's (all ranks see the same gathered
-    /// values, so all stop together instead of leaving one waiting).
-    static func agree(_ world: Communicator, on what: String, _ print: Fingerprint) throws {
-        let all = try world.allgather(print.value)
-        guard let odd = all.firstIndex(where: { $0 != all[0] }) else { return }
-        throw DistributedError("rank \(odd) disagrees with rank 0 on \(what): fingerprint "
-                               + "\(String(all[odd], radix: 16)) against \(String(all[0], radix: 16)); "
-                               + "start every rank with the same options", isCollective: true)
     }
 
     public func stepWillBegin(_ state: TrainingState) throws {

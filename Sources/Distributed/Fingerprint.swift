@@ -65,3 +65,16 @@ public struct Fingerprint: Sendable, Equatable, CustomStringConvertible {
         return print
     }
 }
+
+extension Communicator {
+    /// Throws on every rank unless every rank's fingerprint equals rank 0's (all ranks see the same gathered
+    /// values, so all stop together instead of leaving one waiting): how data- and model-parallel runs check,
+    /// before their first step, that every rank was started with the same model, data and options.
+    public func requireAgreement(on what: String, _ print: Fingerprint) throws(DistributedError) {
+        let all = try allgather(print.value)
+        guard let odd = all.firstIndex(where: { $0 != all[0] }) else { return }
+        throw DistributedError("rank \(odd) disagrees with rank 0 on \(what): fingerprint "
+                               + "\(String(all[odd], radix: 16)) against \(String(all[0], radix: 16)); "
+                               + "start every rank with the same options", isCollective: true)
+    }
+}

@@ -15,6 +15,8 @@ public struct Chart: Sendable {
         case heatmap(Heatmap)
         /// Grayscale images in a grid, each with a caption (e.g. samples of a data set).
         case images(ImageGrid)
+        /// Labelled rows of bars over the x axis, one colour per kind (e.g. what each pipeline stage did when).
+        case gantt(Gantt)
     }
 
     /// The file stem: `name.png`, `name.svg`, `name.gp`, `name.dat`.
@@ -164,5 +166,37 @@ public struct ImageGrid: Sendable {
         precondition(columns > 0, "ImageGrid needs at least one column")
         self.images = images
         self.columns = columns
+    }
+}
+
+/// Rows of horizontal bars (a Gantt chart): row 0 at the top, each bar an interval [start, end] of one kind; every
+/// kind gets one colour and one legend entry.
+public struct Gantt: Sendable {
+    public struct Bar: Sendable, Equatable {
+        public var row: Int
+        public var start: Double
+        public var end: Double
+        /// An index into `kinds`.
+        public var kind: Int
+
+        public init(row: Int, start: Double, end: Double, kind: Int) {
+            self.row = row
+            self.start = start
+            self.end = end
+            self.kind = kind
+        }
+    }
+
+    public var rowLabels: [String]
+    /// The legend's name of each kind of bar.
+    public var kinds: [String]
+    public var bars: [Bar]
+
+    public init(rowLabels: [String], kinds: [String], bars: [Bar]) {
+        precondition(bars.allSatisfy { rowLabels.indices.contains($0.row) && kinds.indices.contains($0.kind) },
+                     "Gantt: a bar's row or kind is out of range")
+        self.rowLabels = rowLabels
+        self.kinds = kinds
+        self.bars = bars
     }
 }

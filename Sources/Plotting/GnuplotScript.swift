@@ -25,6 +25,7 @@ struct GnuplotScript {
         case .contour(let map, let paths): describeContour(map, paths: paths)
         case .heatmap(let heatmap): describeHeatmap(heatmap)
         case .images(let grid): describeImages(grid)
+        case .gantt(let gantt): describeGantt(gantt)
         }
     }
 
@@ -123,6 +124,29 @@ struct GnuplotScript {
         }
         body.append("unset multiplot")
         emitPlot(body)
+    }
+
+    private mutating func describeGantt(_ gantt: Gantt) {
+        describeAxesAndMarkers()
+        let rows = gantt.rowLabels.count
+        script += ["set yrange [\(Double(rows) - 0.5):-0.5]",
+                   "set ytics (" + gantt.rowLabels.enumerated().map { "\(quoted($1)) \($0)" }.joined(separator: ", ") + ")",
+                   "set grid noytics"]
+        // One block per kind that has bars (start end row); each bar a box from (start, row − 0.35) to
+        // (end, row + 0.35). A kind keeps its colour whether or not the others have bars.
+        var clauses: [String] = []
+        for (kind, name) in gantt.kinds.enumerated() where gantt.bars.contains(where: { $0.kind == kind }) {
+            data.append(""); data.append("")
+            data.append("# block \(blockCount): \(name): start end row")
+            for bar in gantt.bars where bar.kind == kind {
+                data.append("\(number(bar.start)) \(number(bar.end)) \(bar.row)")
+            }
+            let color = Self.palette[kind % Self.palette.count]
+            clauses.append("\(quoted(dataFile)) index \(blockCount) using (($1 + $2) / 2):3:1:2:($3 - 0.35):($3 + 0.35) "
+                           + "with boxxyerror fill solid 0.85 noborder lc rgb '\(color)' title \(quoted(name))")
+            blockCount += 1
+        }
+        emitPlot(["plot " + clauses.joined(separator: ", \\\n     ")])
     }
 
     // MARK: Pieces

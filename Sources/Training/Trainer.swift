@@ -59,10 +59,7 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
     @discardableResult
     public func step(_ inputs: Tensor<Float>, _ targets: Loss.Target, globalCount: Int? = nil) throws -> Float {
         let count = inputs.shape[0]
-        state.batchSize = count
-        state.globalBatchSize = globalCount ?? count
-        for callback in callbacks { try callback.stepWillBegin(state) }
-        optimizer.zeroGradients()                        // optimizer.zero_grad()
+        try beginStep(batchSize: count, globalCount: globalCount ?? count)   // …, optimizer.zero_grad()
         guard count > 0 else {
             try update(loss: 0, batchSize: 0)
             return state.loss
@@ -72,6 +69,16 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
         _ = try model.backward(result.gradient)          // loss.backward()
         try update(loss: result.value, batchSize: count) // hooks, optimizer.step()
         return state.loss
+    }
+
+    /// The first half of a step, before any forward pass: the batch's sizes into the state, the before-step hooks,
+    /// and `optimizer.zeroGradients()`. A step that computes its gradients its own way (a pipeline stage, whose
+    /// gradients add up over micro-batches) calls this, then its passes, then `update(loss:batchSize:)`.
+    public func beginStep(batchSize: Int, globalCount: Int) throws {
+        state.batchSize = batchSize
+        state.globalBatchSize = globalCount
+        for callback in callbacks { try callback.stepWillBegin(state) }
+        optimizer.zeroGradients()
     }
 
     /// The second half of a step, once backward has filled the gradients (a walkthrough that runs forward and
@@ -95,13 +102,24 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
     @discardableResult
     public func trainEpoch<Source: BatchSource>(_ source: Source, epoch: Int, maximumSteps: Int = .max) throws
         -> [Float] where Source.Batches.Batch.Target == Loss.Target {
+        try trainEpoch(source, epoch: epoch, maximumSteps: maximumSteps) { batch in
+            try step(batch.inputs, batch.targets, globalCount: batch.globalCount)
+        }
+    }
+
+    /// The same epoch with `takeStep` in place of `step` for each batch: a step computed another way, which calls
+    /// `beginStep` and `update` itself (a pipeline stage's micro-batches). Epoch hooks, state and timing as above.
+    @discardableResult
+    public func trainEpoch<Source: BatchSource>(_ source: Source, epoch: Int, maximumSteps: Int = .max,
+                                                takingStepsWith takeStep: (Source.Batches.Batch) throws -> Void)
+        throws -> [Float] {
         model.train()
         beginEpoch(epoch, steps: min(source.batchesPerEpoch, maximumSteps))
         for callback in callbacks { try callback.epochWillBegin(state) }
         let start = Date()
         var batches = source.batches(epoch: epoch)
         while state.step < state.stepsInEpoch, let batch = try batches.next() {
-            try step(batch.inputs, batch.targets, globalCount: batch.globalCount)
+            try takeStep(batch)
         }
         state.epochSeconds = Date().timeIntervalSince(start)
         return state.epochLosses

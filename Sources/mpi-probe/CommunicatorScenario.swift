@@ -43,6 +43,25 @@ enum CommunicatorScenario {
         if r % 2 == 0 { try send(); try receive() } else { try receive(); try send() }
         report.check("send/receive", incoming == [Float(previous), Float(previous) + 0.5], "\(incoming)")
 
+        // Non-blocking, both ways at once between ranks 0 and 1, 4 MB each (above MPICH's eager limit, so each send
+        // needs its receive): with blocking sends both ranks would wait on each other forever.
+        if r < 2 {
+            let peer = 1 - r
+            let count = 1 << 20
+            let outgoing = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
+            let incoming = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
+            defer { outgoing.deallocate(); incoming.deallocate() }
+            for i in 0..<count { outgoing[i] = Float(r * count + i) }
+            incoming.initialize(repeating: -1)
+            var receiving = try world.startReceive(into: incoming, from: peer, tag: 9)
+            var sending = try world.startSend(UnsafeBufferPointer(outgoing), to: peer, tag: 9)
+            try sending.wait()
+            try receiving.wait()
+            try receiving.wait()   // a second wait on a complete request returns at once
+            let expected = (0..<count).allSatisfy { incoming[$0] == Float(peer * count + $0) }
+            report.check("startSend/startReceive", expected, "\(incoming[0]) … \(incoming[count - 1])")
+        }
+
         var wrongLength: [Float] = [0]
         if r == 0 { try outgoing.withUnsafeBufferPointer { try world.send($0, to: 1, tag: 8) } }
         if r == 1 {
@@ -51,6 +70,21 @@ enum CommunicatorScenario {
                 report.check("receive of a longer message", false, "no error")
             } catch {
                 report.check("receive of a longer message", "\(error)".hasPrefix("MPI_Recv"), "\(error)")
+            }
+        }
+        // A non-blocking receive of a shorter message than its buffer: the wait says so.
+        if r == 0 { try outgoing.withUnsafeBufferPointer { try world.send(UnsafeBufferPointer(rebasing: $0[0..<1]), to: 1, tag: 10) } }
+        if r == 1 {
+            var room: [Float] = [0, 0]
+            do {
+                try room.withUnsafeMutableBufferPointer { buffer in
+                    var request = try world.startReceive(into: buffer, from: 0, tag: 10)
+                    try request.wait()
+                }
+                report.check("startReceive of a shorter message", false, "no error")
+            } catch {
+                report.check("startReceive of a shorter message", "\(error)".contains("sent 1 numbers, expected 2"),
+                             "\(error)")
             }
         }
     }

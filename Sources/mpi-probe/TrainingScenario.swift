@@ -13,13 +13,8 @@ import Distributed
 /// statistic of each rank at the end ("value running NAME[i]: x").
 enum TrainingScenario {
     static func run(_ world: Communicator, report: Report, arguments: [String]) throws {
-        var options: [String: String] = [:]
-        var index = 0
-        while index + 1 < arguments.count {
-            options[String(arguments[index].dropFirst(2))] = arguments[index + 1]
-            index += 2
-        }
-        func number(_ key: String, _ fallback: Int) -> Int { options[key].flatMap { Int($0) } ?? fallback }
+        let options = ScenarioOptions(arguments)
+        let number = options.number
         report.line("pid \(getpid())")
 
         var configuration = DataParallelConfiguration()

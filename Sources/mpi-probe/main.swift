@@ -10,6 +10,7 @@ do {
     switch arguments.first {
     case "communicator": try CommunicatorScenario.run(world, report: report)
     case "train": try TrainingScenario.run(world, report: report, arguments: Array(arguments.dropFirst()))
+    case "pipeline": try PipelineScenario.run(world, report: report, arguments: Array(arguments.dropFirst()))
     default:
         FileHandle.standardError.write(Data("mpi-probe: unknown scenario \(arguments.first ?? "(none)")\n".utf8))
         exit(64)

@@ -86,23 +86,9 @@ struct DataParallelCommand: StepCommand {
     }
 
     func run() throws {
-        if let ranks, !MPILauncher.isUnderMPIExec {
-            var arguments = Array(CommandLine.arguments.dropFirst())
-            if let index = arguments.firstIndex(where: { $0 == "--ranks" || $0.hasPrefix("--ranks=") }) {
-                arguments.removeSubrange(index ..< min(arguments.count, index + (arguments[index] == "--ranks" ? 2 : 1)))
-            }
-            let status = try MPILauncher.run(ranks: ranks, arguments: arguments)
-            if status != 0 { throw ExitCode(status) }
-            return
-        }
-        let world = try Communicator.world()
-        do {
-            try ChapterRunner.run(DataParallelStep.self, plotsRoot: output.plotsRoot(quick: quick),
-                                  recordsRoot: output.recordsRoot, speaks: world.isRoot) {
-                try DataParallelStep.run(options, in: $0)
-            }
-        } catch let error as DistributedError where error.isCollective && !world.isRoot {
-            throw ExitCode(1)   // every rank met it; rank 0 says it
+        if let ranks, !MPILauncher.isUnderMPIExec { return try RankedStep.launch(ranks: ranks) }
+        try RankedStep.run(DataParallelStep.self, plotsRoot: output.plotsRoot(quick: quick), recordsRoot: output.recordsRoot) {
+            try DataParallelStep.run(options, in: $0)
         }
     }
 }

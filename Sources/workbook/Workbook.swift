@@ -26,6 +26,7 @@ struct Workbook: ParsableCommand {
             TrainingCommand.self,
             TrainingSeedsCommand.self,
             DataParallelCommand.self,
+            ModelParallelCommand.self,
             EvaluateCommand.self,
             ExportImageFolderCommand.self,
         ])

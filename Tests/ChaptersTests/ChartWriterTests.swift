@@ -4,7 +4,8 @@ import Testing
 
 /// Every kind of chart produces a script gnuplot accepts without a word (errors and warnings alike), and
 /// images when gnuplot is installed. The chapters' own charts exercise series and contours; the heatmap and the
-/// image grid are for the evaluation and data chapters, so they are drawn here.
+/// image grid are for the evaluation and data chapters, and the Gantt chart for the pipeline's, so they are drawn here
+/// (a kind without bars included: it must not make gnuplot warn).
 struct ChartWriterTests {
     static let charts: [Chart] = [
         Chart(name: "series", title: "4.1 梯度下降（Gradient Descent）：series", content: .series([
@@ -19,6 +20,11 @@ struct ChartWriterTests {
         Chart(name: "images", title: "样本 samples", content: .images(ImageGrid(images: (0..<3).map { k in
             ImageGrid.Image(width: 4, height: 3, pixels: (0..<12).map { Double(($0 + k) % 5) }, caption: "image \(k)")
         }, columns: 2))),
+        Chart(name: "gantt", title: "流水线 pipeline", content: .gantt(Gantt(
+            rowLabels: ["stage 0", "stage 1"], kinds: ["forward", "backward", "unused"],
+            bars: [.init(row: 0, start: 0, end: 1, kind: 0), .init(row: 1, start: 1, end: 2, kind: 0),
+                   .init(row: 1, start: 2, end: 3, kind: 1), .init(row: 0, start: 3, end: 4, kind: 1)])),
+              xAxis: Axis("ms")),
     ]
 
     @Test(arguments: charts.map(\.name))
