@@ -102,7 +102,7 @@ public final class DataParallelRun {
         let state = optimizer.state
         for name in state.buffers.keys.sorted() { state.buffers[name]!.withUnsafeBufferPointer { print.add($0) } }
         for name in state.counters.keys.sorted() { for count in state.counters[name]! { print.add(count) } }
-        try DataParallel.agree(world, on: "the state resumed from \(url.lastPathComponent)", print)
+        try world.requireAgreement(on: "the state resumed from \(url.lastPathComponent)", print)
         return checkpoint.completedEpochs
     }
 }
