@@ -15,7 +15,8 @@ public enum ChapterRunner {
         try body(context)
         let seconds = Date().timeIntervalSince(start)
         try context.writeRecord(wallTime: seconds)
-        context.say("record: \(context.directory.lastPathComponent)/run.json (\(String(format: "%.2f", seconds)) s)")
+        let folder = context.recordDirectory.path.dropFirst(context.directory.deletingLastPathComponent().path.count + 1)
+        context.say("record: \(folder)/run.json (\(String(format: "%.2f", seconds)) s)")
     }
 
     /// Runs every implemented step of `chapter` with default options, in article order.
