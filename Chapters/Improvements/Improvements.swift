@@ -132,8 +132,8 @@ public enum ImprovementsStep: ConfigurableStep {
     static func quickRuns(_ rows: [AblationRow], splits: DataSplits, options: ImprovementsOptions,
                           in context: RunContext) throws -> [AblationRun] {
         var small = splits
-        small.validation = splits.validation.subset(0..<ImprovementsOptions.quickEvaluation)
-        small.test = splits.test.subset(0..<ImprovementsOptions.quickEvaluation)
+        small.validation = splits.validation.subset(0..<min(ImprovementsOptions.quickEvaluation, splits.validation.count))
+        small.test = splits.test.subset(0..<min(ImprovementsOptions.quickEvaluation, splits.test.count))
         return try rows.map { row in
             let runContext = RunContext(step: Self.self, plotsRoot: context.directory.deletingLastPathComponent(),
                                         rendersCharts: false, speaks: context.speaks)
