@@ -106,7 +106,7 @@ public struct AblationTable {
     /// The table as text: one line per row.
     public var text: String {
         let header = ["row", "params", "MFLOPs/img", "img/s", "train min", "test acc (ours)", "PyTorch", "Δ/SE",
-                      "@10 epochs", budgetSeconds.map { "@\(String(format: "%.0f", $0 / 60)) min" } ?? "@equal time"]
+                      "@10 epochs", budgetSeconds.map { "@\(String(format: "%.1f", $0 / 60)) min" } ?? "@equal time"]
         var table = [header]
         for line in lines {
             let ours = line.oursAccuracy.map(Self.describe) ?? "no record"

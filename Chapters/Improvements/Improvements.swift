@@ -154,21 +154,19 @@ public enum ImprovementsStep: ConfigurableStep {
         context.heading("Rows without a record")
         for line in missing {
             let (ours, torch) = line.missingSeeds
+            let name = line.row.name
             if !ours.isEmpty {
-                context.say("\(line.row.name): no workbook run for seed\(ours.count == 1 ? "" : "s") \(ours.map(String.init).joined(separator: ", ")): "
-                            + "swift build -c release --product workbook && " + ours.map {
-                                ".build/release/workbook improvements --train --row \(line.row.name) --seed \($0) --threads 2"
-                            }.joined(separator: "; "))
+                context.say("\(name): no workbook run for N = \(ours.map(String.init).joined(separator: ", ")): "
+                            + ".build/release/workbook improvements --train --row \(name) --seed N --threads 2")
             }
             if !torch.isEmpty {
-                context.say("\(line.row.name): no PyTorch run for seed\(torch.count == 1 ? "" : "s") \(torch.map(String.init).joined(separator: ", ")): "
-                            + torch.map {
-                                "python3 Sources/bench/pytorch_train_reference.py --row \(line.row.name) --seed \($0) --threads 2 "
-                                    + "--record Plots/5.3.3-improvements/runs/\(line.row.name)/pytorch-seed-\($0).json"
-                            }.joined(separator: "; "))
+                context.say("\(name): no PyTorch run for N = \(torch.map(String.init).joined(separator: ", ")): "
+                            + "python3 Sources/bench/pytorch_train_reference.py --row \(name) --seed N --threads 2 "
+                            + "--record Plots/5.3.3-improvements/runs/\(name)/pytorch-seed-N.json")
             }
         }
-        context.say("(Plots/5.3.3-improvements/PLAN.md lists every run with its estimated minutes.)")
+        context.say("(a release build first: swift build -c release --product workbook; "
+                    + "Plots/5.3.3-improvements/PLAN.md lists every run with its estimated minutes)")
     }
 
     /// Test accuracy against training time, one curve per row (the mean over our seeds, per epoch), PyTorch's
