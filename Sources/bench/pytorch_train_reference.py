@@ -226,10 +226,17 @@ def random_flip(batch):
 
 
 def random_rotation(batch, degrees=10.0):
-    """RandomRotation(degrees) per image, torchvision's tensor path: the inverse rotation of each output pixel centre
-    (measured from the image centre) divided by half the size, grid_sample nearest, align_corners=False, fill 0."""
+    """RandomRotation(degrees) per image: angle = U(-degrees, degrees), then `rotate`."""
+    angles = torch.tensor([torch.empty(1).uniform_(-degrees, degrees).item() for _ in range(len(batch))],
+                          dtype=torch.float64)
+    return rotate(batch, angles)
+
+
+def rotate(batch, angles):
+    """Each image rotated by its angle (degrees, counter-clockwise) as torchvision's tensor path does: the inverse
+    rotation of each output pixel centre (measured from the image centre) divided by half the size, grid_sample
+    nearest, align_corners=False, fill 0. `--check-augmentations` compares it with torchvision's fixtures."""
     n, _, h, w = batch.shape
-    angles = torch.tensor([torch.empty(1).uniform_(-degrees, degrees).item() for _ in range(n)], dtype=torch.float64)
     r = -angles * math.pi / 180
     theta = torch.zeros(n, 2, 3)
     theta[:, 0, 0], theta[:, 0, 1] = torch.cos(r), torch.sin(r)
@@ -239,6 +246,23 @@ def random_rotation(batch, degrees=10.0):
     base = torch.stack([xs.expand(h, w), ys[:, None].expand(h, w), torch.ones(h, w)], -1).view(1, h * w, 3)
     grid = base.expand(n, -1, -1).bmm(theta.transpose(1, 2) / torch.tensor([0.5 * w, 0.5 * h])).view(n, h, w, 2)
     return F.grid_sample(batch, grid, mode="nearest", padding_mode="zeros", align_corners=False)
+
+
+def check_augmentations():
+    """The plain-torch rotation against torchvision's own outputs (Tests/DatasetsTests/Fixtures/
+    transform_fixtures.json, written by make_transform_fixtures.py with torchvision): prints the largest difference."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Tests/DatasetsTests/Fixtures/transform_fixtures.json")
+    with open(path) as f:
+        fixtures = json.load(f)
+    worst, wrong = 0.0, 0
+    for case in fixtures["rotate"]:
+        image = torch.tensor(case["input"], dtype=torch.float32).view(1, *case["input_shape"])
+        expected = torch.tensor(case["output"], dtype=torch.float32).view(1, *case["input_shape"])
+        output = rotate(image, torch.tensor([float(case["degrees"])], dtype=torch.float64))
+        difference = (output - expected).abs().max().item()
+        worst = max(worst, difference)
+        wrong += (output != expected).sum().item()
+    print(f"rotate: {len(fixtures['rotate'])} torchvision cases, {wrong} pixels differ, largest difference {worst}")
 
 
 def random_erasing(batch, p=0.5, scale=(0.02, 0.4), ratio=(0.3, 3.3)):
@@ -383,7 +407,12 @@ def main():
     parser.add_argument("--record", help="--row: also write the RESULT object to this file")
     parser.add_argument("--eval-images", type=int, default=None,
                         help="--row: evaluate on the first N validation and test images only (trial runs)")
+    parser.add_argument("--check-augmentations", action="store_true",
+                        help="compare the plain-torch rotation with torchvision's fixtures and exit")
     args = parser.parse_args()
+    if args.check_augmentations:
+        check_augmentations()
+        return
     if args.row:
         train_row(args)
         return
