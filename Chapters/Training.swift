@@ -59,9 +59,13 @@ public enum CNNTrainingStep: ConfigurableStep {
         context.parameter(TrainingDataSet.parameterName, .text(options.dataSet.rawValue))
         context.parameter("data", .list(splits.description.map { .text($0) }))
 
-        let augmentation = options.augmentation.map { $0.stage(height: splits.fit.height, width: splits.fit.width) }
+        let normalization = try InputNormalization(ChannelStatistics(of: splits.fit))
+        let augmentation = options.augmentation.map {
+            $0.stage(height: splits.fit.height, width: splits.fit.width, normalization: normalization)
+        }
         let trainer = try CNNTrainer(fit: splits.fit, seed: options.seed, batchSize: options.batchSize,
-                                     learningRate: options.learningRate, augmentation: augmentation,
+                                     learningRate: options.learningRate, normalization: normalization,
+                                     augmentation: augmentation,
                                      producers: options.producerCount)
         context.parameter("augmentation", .list(augmentation.map { .text(String(describing: $0)) }))
         context.parameter("producers", .integer(options.producerCount))
@@ -69,57 +73,38 @@ public enum CNNTrainingStep: ConfigurableStep {
         narrateSetup(trainer, options: options, in: context)
 
         context.heading("Training: \(options.epochs) epoch\(options.epochs == 1 ? "" : "s") of \(trainer.batchesPerEpoch) steps")
-        var validationAccuracies: [Double] = [], testAccuracies: [Double] = []
-        var testPredictions: [Int] = []
         trainer.showProgress { "epoch \($0 + 1)/\(options.epochs)" }
         // After each epoch: loss and accuracy on the validation set, accuracy on the test set (in evaluation mode),
         // one line, one record.
-        trainer.trainer.callbacks.append(Validation(on: DataLoader(
-            splits.validation, batchSize: CNNTrainer.evaluationBatchSize, normalization: trainer.normalization)))
-        trainer.trainer.callbacks.append(EpochEnd { state in
-            let validation = state.metrics["validation accuracy"] ?? .nan
-            let validationLoss = state.metrics["validation loss"] ?? .nan
-            testPredictions = try trainer.predict(splits.test)
-            let test = accuracy(testPredictions, splits.test.labels)
-            validationAccuracies.append(validation)
-            testAccuracies.append(test)
-            let (loss, seconds) = (state.meanEpochLoss, state.epochSeconds)
-            let rate = Double(trainer.fitCount) / seconds
-            context.say("epoch \(state.epoch + 1): train loss \(String(format: "%.4f", loss))  validation loss "
-                        + "\(String(format: "%.4f", validationLoss)), accuracy \(percent(validation))  "
-                        + "test \(percent(test))  \(String(format: "%.1f", seconds)) s (\(Int(rate.rounded())) img/s)")
-            context.epoch(EpochRecord(epoch: state.epoch + 1, metrics: [
-                "train loss": loss, "validation loss": validationLoss, "validation accuracy": validation,
-                "test accuracy": test, "images per second": rate,
-            ], seconds: seconds))
-        })
+        let report = EpochReport(trainer, validation: splits.validation, test: splits.test, in: context)
         let epochs = try trainer.trainer.fit(trainer.fitLoader, epochs: 0..<options.epochs)
         let stepLosses = epochs.flatMap(\.stepLosses), epochLosses = epochs.map { $0.metrics["train loss"] ?? .nan }
         let trainingSeconds = epochs.reduce(0) { $0 + $1.trainingSeconds }
-        context.result("test accuracy", .number(testAccuracies.last ?? 0))
-        context.result("validation accuracy", .number(validationAccuracies.last ?? 0))
+        let testPredictions = report.testPredictions
+        context.result("test accuracy", .number(report.testAccuracies.last ?? 0))
+        context.result("validation accuracy", .number(report.validationAccuracies.last ?? 0))
         context.result("final train loss", .number(epochLosses.last ?? 0))
         context.result("training seconds", .number(trainingSeconds))
         context.result("images per second", .number(Double(trainer.fitCount * options.epochs) / trainingSeconds))
 
-        let report = try ClassificationReport(labels: splits.test.labels, predictions: testPredictions,
+        let scores = try ClassificationReport(labels: splits.test.labels, predictions: testPredictions,
                                               classCount: splits.classNames.count)
         context.heading("Test set: what the article's evaluation loop prints, and what it does not")
         let correct = zip(testPredictions, splits.test.labels).filter { $0 == $1 }.count
         context.say("Accuracy on the test set: \(format(100 * Double(correct) / Double(splits.test.count), digits: 6))%  "
                     + "(\(correct)/\(splits.test.count): the article's only number)")
-        context.say(ClassificationNarration.scoreTable(report, classNames: splits.classNames))
+        context.say(ClassificationNarration.scoreTable(scores, classNames: splits.classNames))
         context.say("")
-        context.say(ClassificationNarration.confusionText(report, classNames: splits.classNames))
-        context.result("test macro F1", .number(report.macro.f1))
-        let worst = report.classes.indices.min { report.classes[$0].f1 < report.classes[$1].f1 }!
-        context.say("Weakest class: \(splits.classNames[worst]) (F1 \(percent(report.classes[worst].f1))); "
+        context.say(ClassificationNarration.confusionText(scores, classNames: splits.classNames))
+        context.result("test macro F1", .number(scores.macro.f1))
+        let worst = scores.classes.indices.min { scores.classes[$0].f1 < scores.classes[$1].f1 }!
+        context.say("Weakest class: \(splits.classNames[worst]) (F1 \(percent(scores.classes[worst].f1))); "
                     + "accuracy alone hides which classes the model confuses.")
 
-        try drawCurves(steps: stepLosses, epochs: epochLosses, validation: validationAccuracies, test: testAccuracies,
+        try drawCurves(steps: stepLosses, epochs: epochLosses, validation: report.validationAccuracies, test: report.testAccuracies,
                        stepsPerEpoch: trainer.batchesPerEpoch, in: context)
         try context.draw(ClassificationNarration.confusionChart(
-            report, classNames: splits.classNames, name: "confusion-matrix",
+            scores, classNames: splits.classNames, name: "confusion-matrix",
             title: context.chartTitle("测试集混淆矩阵（行：真实类别，列：预测类别）")))
 
         let weights = options.weightsPath.map { URL(fileURLWithPath: $0) }

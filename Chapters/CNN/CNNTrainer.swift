@@ -4,7 +4,9 @@ import Training
 
 /// The article's recipe (§5.2.3) on our engine: `Sequential.articleCNN` sized to the images, `CrossEntropyLoss`,
 /// Adam, a shuffled `DataLoader` that normalises every input and prepares the batches on a background thread,
-/// trained by the general `Trainer` (whose step is the article's six-line loop body).
+/// trained by the general `Trainer` (whose step is the article's six-line loop body). §5.3.3's recipes change
+/// what the defaults keep as the article has them: the model (`build`), AdamW's weight decay, the learning-rate
+/// schedule and label smoothing.
 ///
 /// Randomness (seeded): the weights draw from `RandomGenerator(seed: seed, stream: weightStream)`, epoch e's
 /// shuffle from stream e of the loader (see `DataLoader`). Same seed, same build, same thread count: bit-for-bit
@@ -29,26 +31,41 @@ public final class CNNTrainer {
     public let trainer: Trainer<CrossEntropyLoss<Float>>
     let fitLoader: DataLoader<LabeledImages>
 
+    /// Builds a model for [channels, height, width] images of `classes` classes from the weight generator.
+    public typealias ModelBuilder = (_ inputShape: [Int], _ classes: Int, _ generator: inout RandomGenerator) -> Sequential<Float>
+
     /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil), the
-    /// fit batches augmented by `augmentation` on `producers` threads.
+    /// fit batches augmented by `augmentation` on `producers` threads. `build` makes the model (the article's CNN
+    /// by default); a `weightDecay` trains with AdamW (decoupled decay λ) instead of Adam; `schedule` sets each
+    /// step's learning rate; `labelSmoothing` is CrossEntropyLoss's ε.
     public init(fit: LabeledImages, seed: UInt64, batchSize: Int, learningRate: Double,
                 normalization: InputNormalization? = nil, augmentation: [any Augmentation] = [],
-                producers: Int = 1) throws {
+                producers: Int = 1, build: ModelBuilder = CNNTrainer.articleCNN, weightDecay: Double? = nil,
+                schedule: LearningRateSchedule = .constant, labelSmoothing: Double = 0) throws {
         let normalization = try normalization ?? InputNormalization(ChannelStatistics(of: fit))
         self.normalization = normalization
         inputShape = [fit.channels, fit.height, fit.width]
         classNames = fit.classNames
         var generator = RandomGenerator(seed: seed, stream: Self.weightStream)
-        model = Self.model(inputShape: inputShape, classes: fit.classNames.count, generator: &generator)
-        optimizer = try DeepLearning.Adam(ParameterStore(model), learningRate: learningRate)
-        // A diverged run (a non-finite loss or gradient) stops with one line instead of training on NaN.
-        trainer = try Trainer(model: model, loss: CrossEntropyLoss(), optimizer: optimizer, callbacks: [DivergenceGuard()])
+        model = build(inputShape, fit.classNames.count, &generator)
+        let store = ParameterStore(model)
+        optimizer = try weightDecay.map { try AdamW(store, learningRate: learningRate, weightDecay: $0) }
+            ?? DeepLearning.Adam(store, learningRate: learningRate)
+        trainer = try Trainer(model: model, loss: CrossEntropyLoss(labelSmoothing: labelSmoothing),
+                              optimizer: optimizer, schedule: schedule,
+                              // A diverged run (a non-finite loss or gradient) stops with one line, not on NaN.
+                              callbacks: [DivergenceGuard()])
         fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: true, augmentation: augmentation,
                                normalization: normalization, seed: seed, producers: producers)
     }
 
     /// The article's CNN with fc1 sized to the feature map: 128 channels of ⌊⌊H/2⌋/2⌋ × ⌊⌊W/2⌋/2⌋.
     public static func model(inputShape: [Int], classes: Int, generator: inout RandomGenerator) -> Sequential<Float> {
+        articleCNN(inputShape, classes, &generator)
+    }
+
+    /// `model(inputShape:classes:generator:)` as a `ModelBuilder`.
+    public static func articleCNN(_ inputShape: [Int], _ classes: Int, _ generator: inout RandomGenerator) -> Sequential<Float> {
         Sequential.articleCNN(inputChannels: inputShape[0],
                               fc1InputFeatures: 128 * (inputShape[1] / 4) * (inputShape[2] / 4),
                               classes: classes, generator: &generator)
@@ -79,5 +96,14 @@ public final class CNNTrainer {
                                normalization: InputNormalization) throws -> [Int] {
         try predictedClasses(of: model, on: DataLoader(images, batchSize: evaluationBatchSize,
                                                        normalization: normalization))
+    }
+}
+
+extension CNNTrainer {
+    /// The predicted class of every image by the flip-averaged softmax (test-time augmentation,
+    /// `flipAveragedPredictedClasses`), batches of `evaluationBatchSize`, in order.
+    public func predictWithFlip(_ images: LabeledImages) throws -> [Int] {
+        try flipAveragedPredictedClasses(of: model, on: DataLoader(images, batchSize: Self.evaluationBatchSize,
+                                                                   normalization: normalization))
     }
 }

@@ -30,7 +30,8 @@ public enum ChapterRunner {
         let seconds = Date().timeIntervalSince(start)
         try context.writeRecord(wallTime: seconds)
         if context.writesRecord {
-            context.say("record: \(context.directory.lastPathComponent)/run.json (\(String(format: "%.2f", seconds)) s)")
+            let folder = context.recordDirectory.path.dropFirst(context.directory.deletingLastPathComponent().path.count + 1)
+            context.say("record: \(folder)/run.json (\(String(format: "%.2f", seconds)) s)")
         }
     }
 

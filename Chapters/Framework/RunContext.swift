@@ -11,6 +11,8 @@ public final class RunContext {
     /// The folder holding the committed full runs' sub-folders, where a step reads recorded runs back (§5.2.3's
     /// seeds): the plots root itself, unless this run writes elsewhere (a quick run writes into `PlotsFolder.quick`).
     public let recordsRoot: URL
+    /// Where run.json goes: `directory`, unless the step files its record under a sub-folder (`recordIn`).
+    public private(set) var recordDirectory: URL
     public private(set) var record: RunRecord
     private let charts: ChartWriter
 
@@ -26,6 +28,7 @@ public final class RunContext {
         section = step.section
         command = step.command
         directory = plotsRoot.appendingPathComponent(step.folderName)
+        recordDirectory = directory
         charts = ChartWriter(directory: directory, rendersImages: rendersCharts)
         record = RunRecord(command: step.command, section: step.section.heading, environment: .current(),
                            startedAt: ISO8601DateFormatter().string(from: Date()))
@@ -58,6 +61,9 @@ public final class RunContext {
     public func epoch(_ epoch: EpochRecord) { record.epochs.append(epoch) }
     public func seed(_ seed: UInt64) { record.seed = seed }
     public func blasThreads(_ threads: Int) { record.blasThreads = threads }
+    /// Files this run's record under `subfolder` of the step's folder (a step that keeps one record per run there,
+    /// e.g. "runs/resnet/seed-0"), so that it does not replace the step's own run.json.
+    public func recordIn(_ subfolder: String) { recordDirectory = directory.appendingPathComponent(subfolder) }
 
     // MARK: Charts
 
@@ -91,7 +97,7 @@ public final class RunContext {
         if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { record.peakResidentMiB = Double(usage.ru_maxrss) / 1024 }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try encoder.encode(record).write(to: directory.appendingPathComponent("run.json"))
+        try FileManager.default.createDirectory(at: recordDirectory, withIntermediateDirectories: true)
+        try encoder.encode(record).write(to: recordDirectory.appendingPathComponent("run.json"))
     }
 }

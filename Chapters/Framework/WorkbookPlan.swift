@@ -46,7 +46,7 @@ public enum WorkbookPlan {
         PlannedStep("training-seeds", .modelTraining,
                     shows: "every recorded run of that recipe in both engines: means over seeds, the engines' difference in standard errors, same-draws pairs"),
         PlannedStep("improvements", .improvements,
-                    shows: "residual blocks, augmentation, data parallelism, metrics, learning rate, batch size vs the baseline"),
+                    shows: "the ablation: ResNet, DenseNet, augmentation, schedules, AdamW, label smoothing, TTA vs the baseline, both engines"),
         PlannedStep("data-parallel", .improvements,
                     shows: "the CNN on N MPI ranks (DDP's buckets overlapping backward): equal to one process, speed-up, compute/communication split, scaling on paper"),
         PlannedStep("model-parallel", .improvements,

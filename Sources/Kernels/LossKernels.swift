@@ -33,19 +33,24 @@ extension KernelScalar {
 }
 
 /// Cross-entropy of `logits` (N×C, row-major) against class indices `targets` (N, each in 0..<C), mean over the
-/// batch: L = (1/N) Σₙ [log Σ_c exp(z[n,c]) − z[n, tₙ]].
+/// batch, with PyTorch's label smoothing ε: the target distribution is q = (1 − ε)·onehot(t) + ε/C, so
+/// L = (1/N) Σₙ [(1 − ε)(lse(zₙ) − z[n, tₙ]) + (ε/C) Σ_c (lse(zₙ) − z[n, c])], lse = log Σ_c exp(z[n, c]);
+/// with ε = 0 it is the plain cross-entropy, bit for bit (the extra terms are exact zeros).
 ///
 /// Numerically stable: each row subtracts its maximum before exponentiating, so no exp overflows and the
-/// largest term is exactly 1. The gradient is (softmax(z) − onehot(t)) / N, written into `gradient` (N×C).
-/// The caller has checked shapes and that every target lies in 0..<C.
+/// largest term is exactly 1. The gradient is (softmax(z) − q) / N, written into `gradient` (N×C).
+/// The caller has checked shapes, that every target lies in 0..<C and that 0 ≤ ε ≤ 1.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func crossEntropyLossAndGradient<Scalar: KernelScalar>(
-    logits: [Scalar], targets: [Int], batch: Int, classes: Int, gradient: inout [Scalar]
+    logits: [Scalar], targets: [Int], batch: Int, classes: Int, labelSmoothing: Scalar = 0, gradient: inout [Scalar]
 ) -> Scalar {
     precondition(logits.count == batch &* classes && targets.count == batch && gradient.count == logits.count,
                  "crossEntropyLossAndGradient: buffer sizes do not match \(batch)×\(classes)")
     let inverseBatch = 1 / Scalar(batch)
+    // The target's weight and every class's share of ε, in the loss and (divided by N) in the gradient.
+    let targetWeight = 1 - labelSmoothing, classShare = labelSmoothing / Scalar(classes)
+    let gradientShare = classShare * inverseBatch, gradientTarget = targetWeight * inverseBatch
     var total: Scalar = 0
     logits.withUnsafeBufferPointer { z in
         targets.withUnsafeBufferPointer { t in
@@ -55,17 +60,20 @@ public func crossEntropyLossAndGradient<Scalar: KernelScalar>(
                     var maximum = z[row]
                     for c in 1..<classes where z[row &+ c] > maximum { maximum = z[row &+ c] }
                     // g holds exp(z − max) for now; sumExp ≥ 1 because the max term is exp(0) = 1.
-                    var sumExp: Scalar = 0
+                    var sumExp: Scalar = 0, sumLogits: Scalar = 0
                     for c in 0..<classes {
                         let e = Scalar.kernelExp(z[row &+ c] - maximum)
                         g[row &+ c] = e
                         sumExp += e
+                        sumLogits += z[row &+ c]
                     }
                     let logSumExp = maximum + Scalar.kernelLog(sumExp)
-                    total += logSumExp - z[row &+ t[n]]
+                    // Σ_c (lse − z_c) = C·lse − Σ_c z_c: the smoothing term without a second pass over the row.
+                    total += targetWeight * (logSumExp - z[row &+ t[n]])
+                        + classShare * (Scalar(classes) * logSumExp - sumLogits)
                     let scale = inverseBatch / sumExp
-                    for c in 0..<classes { g[row &+ c] *= scale }
-                    g[row &+ t[n]] -= inverseBatch
+                    for c in 0..<classes { g[row &+ c] = g[row &+ c] * scale - gradientShare }
+                    g[row &+ t[n]] -= gradientTarget
                 }
             }
         }

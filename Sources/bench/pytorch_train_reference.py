@@ -33,6 +33,22 @@ per second" does.
 
     python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1
     python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1 --model resnet --max-steps 50
+
+`--row NAME` is the twin of `workbook improvements --train --row NAME` (§5.3.3's ablation): the row's recipe
+(ROWS below, the same as Chapters/Improvements/AblationRow.swift; the workbook refuses a record whose recipe differs
+from its own) with the models of pytorch_models.py, the same 55,000 / 5,000 split and normalisation, the
+augmentations with torchvision's semantics written in plain torch (torchvision does not load against the +cpu torch
+of .venv-bench): RandomCrop(28, padding) with zero fill, RandomHorizontalFlip(0.5), RandomRotation(10) as
+torchvision's tensor path (inverse affine grid, grid_sample nearest, fill 0), all before Normalize, and
+RandomErasing(0.5, (0.02, 0.4), (0.3, 3.3), value 0) after it; LinearLR(0.1) over the first epoch then
+CosineAnnealingLR to 0 (SequentialLR), or OneCycleLR, stepped after every optimizer step; Adam or AdamW;
+CrossEntropyLoss(label_smoothing); flip test-time augmentation as the softmax average
+(softmax(model(x)) + softmax(model(x.flip(3)))) / 2. Validation loss and accuracy are plain (no smoothing, no TTA),
+as the workbook's Validation callback computes them. `--record FILE` writes the RESULT object to FILE, which
+`workbook improvements` reads from Plots/5.3.3-improvements/runs/<row>/pytorch-seed-N.json.
+
+    python3 Sources/bench/pytorch_train_reference.py --row resnet-aug-cosine --seed 0 --threads 2 \
+        --record Plots/5.3.3-improvements/runs/resnet-aug-cosine/pytorch-seed-0.json
 """
 import argparse
 import gzip
@@ -48,8 +64,9 @@ import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 import torch.nn as nn
+import torch.nn.functional as F
 
-from pytorch_models import SmallResNet
+from pytorch_models import MODELS, SmallResNet
 
 ROOT = "/usr/share/datasets/fashion-mnist"
 
@@ -176,11 +193,219 @@ def accuracy(model, x, y):
     return 100.0 * correct / len(x)
 
 
+# §5.3.3's ablation rows: Chapters/Improvements/AblationRow.swift, key for key as ImprovementRecipe.recordParameters.
+def recipe(model="cnn", augmentation=(), schedule="constant", weight_decay=None, label_smoothing=0.0, tta=False,
+           epochs=10, batch_size=64, learning_rate=0.001):
+    return {"model": model, "augmentation": list(augmentation), "schedule": schedule,
+            "weight decay": weight_decay or 0.0, "optimizer": "AdamW" if weight_decay else "Adam",
+            "label smoothing": label_smoothing, "test-time augmentation": tta, "epochs": epochs,
+            "batch size": batch_size, "learning rate": learning_rate}
+
+
+ROWS = {
+    "baseline": recipe(),
+    "cnn-aug": recipe(augmentation=("crop", "flip")),
+    "cnn-aug-cosine": recipe(augmentation=("crop", "flip"), schedule="warmup-cosine"),
+    "resnet": recipe(model="resnet"),
+    "resnet-aug": recipe(model="resnet", augmentation=("crop", "flip")),
+    "resnet-aug-cosine": recipe(model="resnet", augmentation=("crop", "flip"), schedule="warmup-cosine"),
+    "densenet-aug-cosine": recipe(model="densenet", augmentation=("crop", "flip"), schedule="warmup-cosine"),
+    "best": recipe(model="resnet", augmentation=("crop", "flip", "erase"), schedule="warmup-cosine",
+                   weight_decay=0.05, label_smoothing=0.1, tta=True, epochs=15, learning_rate=0.002),
+}
+
+
+def random_crop(batch, padding):
+    """torchvision RandomCrop(size, padding) per image: zero padding, then i, j = randint(0, 2·padding + 1)."""
+    padded = F.pad(batch, (padding,) * 4)
+    h, w = batch.shape[-2:]
+    out = torch.empty_like(batch)
+    for n in range(len(batch)):
+        i = torch.randint(0, 2 * padding + 1, size=(1,)).item()
+        j = torch.randint(0, 2 * padding + 1, size=(1,)).item()
+        out[n] = padded[n, :, i:i + h, j:j + w]
+    return out
+
+
+def random_flip(batch):
+    """RandomHorizontalFlip(0.5) per image: flip when torch.rand(1) < 0.5."""
+    flip = torch.tensor([torch.rand(1).item() < 0.5 for _ in range(len(batch))])
+    batch[flip] = batch[flip].flip(3)
+    return batch
+
+
+def random_rotation(batch, degrees=10.0):
+    """RandomRotation(degrees) per image: angle = U(-degrees, degrees), then `rotate`."""
+    angles = torch.tensor([torch.empty(1).uniform_(-degrees, degrees).item() for _ in range(len(batch))],
+                          dtype=torch.float64)
+    return rotate(batch, angles)
+
+
+def rotate(batch, angles):
+    """Each image rotated by its angle (degrees, counter-clockwise) as torchvision's tensor path does: the inverse
+    rotation of each output pixel centre (measured from the image centre) divided by half the size, grid_sample
+    nearest, align_corners=False, fill 0. `--check-augmentations` compares it with torchvision's fixtures."""
+    n, _, h, w = batch.shape
+    r = -angles * math.pi / 180
+    theta = torch.zeros(n, 2, 3)
+    theta[:, 0, 0], theta[:, 0, 1] = torch.cos(r), torch.sin(r)
+    theta[:, 1, 0], theta[:, 1, 1] = -torch.sin(r), torch.cos(r)
+    xs = torch.linspace(-w * 0.5 + 0.5, w * 0.5 - 0.5, w)
+    ys = torch.linspace(-h * 0.5 + 0.5, h * 0.5 - 0.5, h)
+    base = torch.stack([xs.expand(h, w), ys[:, None].expand(h, w), torch.ones(h, w)], -1).view(1, h * w, 3)
+    grid = base.expand(n, -1, -1).bmm(theta.transpose(1, 2) / torch.tensor([0.5 * w, 0.5 * h])).view(n, h, w, 2)
+    return F.grid_sample(batch, grid, mode="nearest", padding_mode="zeros", align_corners=False)
+
+
+def check_augmentations():
+    """The plain-torch rotation against torchvision's own outputs (Tests/DatasetsTests/Fixtures/
+    transform_fixtures.json, written by make_transform_fixtures.py with torchvision): prints the largest difference."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Tests/DatasetsTests/Fixtures/transform_fixtures.json")
+    with open(path) as f:
+        fixtures = json.load(f)
+    worst, wrong = 0.0, 0
+    for case in fixtures["rotate"]:
+        image = torch.tensor(case["input"], dtype=torch.float32).view(1, *case["input_shape"])
+        expected = torch.tensor(case["output"], dtype=torch.float32).view(1, *case["input_shape"])
+        output = rotate(image, torch.tensor([float(case["degrees"])], dtype=torch.float64))
+        difference = (output - expected).abs().max().item()
+        worst = max(worst, difference)
+        wrong += (output != expected).sum().item()
+    print(f"rotate: {len(fixtures['rotate'])} torchvision cases, {wrong} pixels differ, largest difference {worst}")
+
+
+def random_erasing(batch, p=0.5, scale=(0.02, 0.4), ratio=(0.3, 3.3)):
+    """torchvision RandomErasing(p, scale, ratio, value=0) per (normalised) image: torch.rand(1) < p, then up to 10
+    attempts of area·U(scale) and exp(U(log ratio)), h = round(√(area·r)), w = round(√(area/r)), the first that fits
+    strictly inside placed at randint(0, H − h + 1), randint(0, W − w + 1), filled with 0."""
+    _, _, height, width = batch.shape
+    area, log_ratio = height * width, torch.log(torch.tensor(ratio))
+    for n in range(len(batch)):
+        if torch.rand(1).item() >= p:
+            continue
+        for _ in range(10):
+            erase_area = area * torch.empty(1).uniform_(scale[0], scale[1]).item()
+            aspect = math.exp(torch.empty(1).uniform_(log_ratio[0], log_ratio[1]).item())
+            h, w = int(round(math.sqrt(erase_area * aspect))), int(round(math.sqrt(erase_area / aspect)))
+            if not (h < height and w < width):
+                continue
+            i = torch.randint(0, height - h + 1, size=(1,)).item()
+            j = torch.randint(0, width - w + 1, size=(1,)).item()
+            batch[n, :, i:i + h, j:j + w] = 0
+            break
+    return batch
+
+
+def augmented_batch(images, augmentation, mean, std):
+    """images [N, 1, 28, 28] in [0, 1] → the row's augmentations in order, normalised; erasing after Normalize as
+    torchvision requires (the workbook erases to the mean before normalising: the same image)."""
+    for name in augmentation:
+        if name in ("crop", "crop4"):
+            images = random_crop(images, 2 if name == "crop" else 4)
+        elif name == "flip":
+            images = random_flip(images)
+        elif name == "rotate":
+            images = random_rotation(images)
+    images = (images - mean) / std
+    if "erase" in augmentation:
+        images = random_erasing(images)
+    return images
+
+
+def evaluate(model, x, y, tta=False):
+    """(mean cross-entropy, accuracy in percent, flip-averaged accuracy in percent or None) in evaluation mode; the
+    flip average is the softmax average (softmax(model(x)) + softmax(model(x.flip(3)))) / 2."""
+    model.eval()
+    loss, correct, correct_tta = 0.0, 0, 0
+    with torch.no_grad():
+        for i in range(0, len(x), 1000):
+            xb, yb = x[i:i + 1000], y[i:i + 1000]
+            logits = model(xb)
+            loss += F.cross_entropy(logits, yb, reduction="sum").item()
+            correct += (logits.argmax(1) == yb).sum().item()
+            if tta:
+                averaged = (torch.softmax(logits, 1) + torch.softmax(model(xb.flip(3)), 1)) / 2
+                correct_tta += (averaged.argmax(1) == yb).sum().item()
+    model.train()
+    return loss / len(x), 100.0 * correct / len(x), 100.0 * correct_tta / len(x) if tta else None
+
+
+def train_row(args):
+    """One run of an ablation row (see the module's docstring)."""
+    row = ROWS[args.row]
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    train_bytes, test_bytes = read_idx("train-images-idx3-ubyte.gz"), read_idx("t10k-images-idx3-ubyte.gz")
+    train_y = torch.from_numpy(read_idx("train-labels-idx1-ubyte.gz").astype(np.int64))
+    test_y = torch.from_numpy(read_idx("t10k-labels-idx1-ubyte.gz").astype(np.int64))
+    unit = lambda a: torch.from_numpy(a.astype(np.float32) / 255).unsqueeze(1)
+    fit_x, fit_y = unit(train_bytes[:55000])[:args.fit_images], train_y[:55000][:args.fit_images]
+    mean, std = fit_x.mean().item(), fit_x.std(unbiased=False).item()
+    val_x, val_y = ((unit(train_bytes[55000:]) - mean) / std)[:args.eval_images], train_y[55000:][:args.eval_images]
+    test_x, test_y = ((unit(test_bytes) - mean) / std)[:args.eval_images], test_y[:args.eval_images]
+    model = MODELS[row["model"]]()
+    criterion = nn.CrossEntropyLoss(label_smoothing=row["label smoothing"])
+    lr, batch = row["learning rate"], row["batch size"]
+    optimizer = (torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=row["weight decay"])
+                 if row["optimizer"] == "AdamW" else torch.optim.Adam(model.parameters(), lr=lr))
+    steps_per_epoch = (len(fit_x) + batch - 1) // batch
+    total = row["epochs"] * steps_per_epoch
+    if row["schedule"] == "warmup-cosine":
+        scheduler = torch.optim.lr_scheduler.SequentialLR(optimizer, [
+            torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.1, total_iters=steps_per_epoch),
+            torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total - steps_per_epoch, eta_min=0)],
+            milestones=[steps_per_epoch])
+    elif row["schedule"] == "one-cycle":
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=total)
+    else:
+        scheduler = None
+    epochs = []
+    # --epochs shortens a trial run; the schedule stays the row's (a truncation of the recipe, which the workbook's
+    # reader refuses as a result because its epoch count differs).
+    for epoch in range(args.epochs or row["epochs"]):
+        model.train()
+        start = time.perf_counter()
+        order = torch.randperm(len(fit_x))
+        running, batches = 0.0, 0
+        for i in range(0, len(order), batch):
+            if args.max_steps and batches == args.max_steps:
+                break
+            index = order[i:i + batch]
+            inputs = augmented_batch(fit_x[index], row["augmentation"], mean, std)
+            optimizer.zero_grad()
+            loss = criterion(model(inputs), fit_y[index])
+            loss.backward()
+            optimizer.step()
+            if scheduler:
+                scheduler.step()
+            running += loss.item()
+            batches += 1
+        seconds = time.perf_counter() - start
+        val_loss, val, _ = evaluate(model, val_x, val_y)
+        _, plain, averaged = evaluate(model, test_x, test_y, tta=row["test-time augmentation"])
+        test = plain if averaged is None else averaged
+        images = min(len(fit_x), batches * batch)
+        epochs.append(dict(epoch=epoch + 1, loss=running / batches, val_loss=val_loss, val=val, test=test,
+                           test_without_tta=plain, seconds=seconds, images_per_second=images / seconds))
+        print(f"epoch {epoch + 1}: loss {running / batches:.4f}  val loss {val_loss:.4f}, {val:.2f}%  test {test:.2f}%"
+              f"{' (TTA)' if row['test-time augmentation'] else ''}  {seconds:.1f} s ({images / seconds:.0f} img/s)",
+              flush=True)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = dict(row=args.row, recipe=row, seed=args.seed, threads=args.threads, torch=torch.__version__,
+                  fit_images=len(fit_x), eval_images=len(test_x), max_steps=args.max_steps, epochs=epochs, peak_rss_mib=rss)
+    line = json.dumps(result)
+    if args.record:
+        os.makedirs(os.path.dirname(os.path.abspath(args.record)), exist_ok=True)
+        with open(args.record, "w") as f:
+            f.write(line + "\n")
+    print("RESULT " + line)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=None, help="default 10 (--row: the row's)")
     parser.add_argument("--randomness", choices=("torch", "workbook"), default="torch",
                         help="whose random draws give the initial weights and the order of each epoch")
     parser.add_argument("--trace-steps", type=int, default=0, help="report the loss of the first K steps")
@@ -188,9 +413,23 @@ def main():
     parser.add_argument("--max-steps", type=int, default=0,
                         help="stop each epoch after this many steps (0: never); skips the evaluation")
     parser.add_argument("--model", choices=("cnn", "resnet"), default="cnn")
+    parser.add_argument("--row", choices=sorted(ROWS), help="train a row of §5.3.3's ablation instead")
+    parser.add_argument("--fit-images", type=int, default=55000, help="--row: train on the first N fit images")
+    parser.add_argument("--record", help="--row: also write the RESULT object to this file")
+    parser.add_argument("--eval-images", type=int, default=None,
+                        help="--row: evaluate on the first N validation and test images only (trial runs)")
+    parser.add_argument("--check-augmentations", action="store_true",
+                        help="compare the plain-torch rotation with torchvision's fixtures and exit")
     args = parser.parse_args()
+    if args.check_augmentations:
+        check_augmentations()
+        return
+    if args.row:
+        train_row(args)
+        return
     if args.model != "cnn" and args.randomness == "workbook":
         parser.error("--randomness workbook draws the CNN's weights only; use --model cnn")
+    args.epochs = args.epochs or 10
     if args.ddp > 1:
         os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
         os.environ.setdefault("MASTER_PORT", "29512")

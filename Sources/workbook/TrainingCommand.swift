@@ -32,8 +32,9 @@ struct TrainingCommand: OptionsCommand {
     @Option(parsing: .unconditional, help: "ImageFolder images are converted to 1 (gray) or 3 (RGB) channels.")
     var channels = CNNTrainingOptions().channels
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Augment the fit batches: a comma-separated list of crop (RandomCrop, padding 2), flip (RandomHorizontalFlip) "
-            + "and rotate (RandomRotation ±10°), applied in that order before the normalisation. None by default.",
+        "Augment the fit batches: a comma-separated list of crop (RandomCrop, padding 2), crop4 (padding 4), flip "
+            + "(RandomHorizontalFlip), rotate (RandomRotation ±10°) and erase (RandomErasing p 0.5 to the mean), applied "
+            + "in the order given before the normalisation. None by default.",
         valueName: "list"), transform: TrainingAugmentation.parse)
     var augment: [TrainingAugmentation]?
     @Option(parsing: .unconditional, help: "Threads that prepare the batches (default: 1, or 2 with --augment; 0 prepares each batch on the training thread).")

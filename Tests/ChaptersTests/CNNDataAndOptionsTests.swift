@@ -74,14 +74,20 @@ struct CNNDataAndOptionsTests {
         #expect(try TrainingAugmentation.parse("crop,flip") == [.crop, .flip])
         #expect(try TrainingAugmentation.parse("rotate") == [.rotate])
         let error = #expect(throws: OptionError.self) { try TrainingAugmentation.parse("crop,blur") }
-        #expect(error?.description == "unknown augmentation \"blur\"; choose from crop, flip, rotate")
+        #expect(error?.description == "unknown augmentation \"blur\"; choose from crop, crop4, flip, rotate, erase")
         var options = CNNTrainingOptions()
         #expect(options.producerCount == 1)
         options.augmentation = [.crop]
         #expect(options.producerCount == 2)
         options.producers = 0
         #expect(options.producerCount == 0)
-        let crop = try #require(TrainingAugmentation.crop.stage(height: 28, width: 28) as? RandomCrop)
+        let normalization = InputNormalization(mean: [0.25], std: [0.5])
+        let crop = try #require(TrainingAugmentation.crop.stage(height: 28, width: 28, normalization: normalization) as? RandomCrop)
         #expect(crop.height == 28 && crop.width == 28 && crop.padding == 2)
+        let crop4 = try #require(TrainingAugmentation.crop4.stage(height: 28, width: 28, normalization: normalization) as? RandomCrop)
+        #expect(crop4.padding == 4)
+        // Erasing fills with the mean, which the normalisation then maps to exactly 0.
+        let erase = try #require(TrainingAugmentation.erase.stage(height: 28, width: 28, normalization: normalization) as? RandomErasing)
+        #expect(erase.values == [0.25] && erase.probability == 0.5)
     }
 }

@@ -20,6 +20,8 @@ struct LossCase: CustomTestStringConvertible, Sendable {
     let gradientOperations: Int
     /// True when the case has points where PyTorch's clamp makes the loss non-differentiable (no gradient check).
     let clamped: Bool
+    /// Cross-entropy's ε (the fixture's config "label_smoothing").
+    var labelSmoothing = 0.0
 
     var testDescription: String { name }
 
@@ -30,6 +32,14 @@ struct LossCase: CustomTestStringConvertible, Sendable {
                  clamped: false),
         LossCase(name: "cross_entropy_large_logits", kind: .crossEntropy, lossOperations: 5 + 4,
                  gradientOperations: 5 + 4, clamped: false),
+        // Label smoothing adds Σ_c z_c (C = 5 additions), C·lse, a subtraction, two multiplications and an addition
+        // to the loss, and one subtraction (of ε/(CN)) to each gradient element.
+        LossCase(name: "cross_entropy_smoothing", kind: .crossEntropy, lossOperations: 5 + 4 + 5 + 5,
+                 gradientOperations: 5 + 4 + 1, clamped: false, labelSmoothing: 0.1),
+        LossCase(name: "cross_entropy_smoothing_uniform", kind: .crossEntropy, lossOperations: 5 + 4 + 5 + 5,
+                 gradientOperations: 5 + 4 + 1, clamped: false, labelSmoothing: 1),
+        LossCase(name: "cross_entropy_smoothing_large_logits", kind: .crossEntropy, lossOperations: 5 + 4 + 5 + 5,
+                 gradientOperations: 5 + 4 + 1, clamped: false, labelSmoothing: 0.1),
         // exp, log1p, max, multiply, two additions; gradient: exp, add, divide, subtract, multiply.
         LossCase(name: "bce_with_logits", kind: .bceWithLogits, lossOperations: 6, gradientOperations: 5,
                  clamped: false),
@@ -43,7 +53,8 @@ struct LossCase: CustomTestStringConvertible, Sendable {
     /// The loss and its gradient for `input`, with the fixture's target (class indices for cross-entropy).
     func evaluate<Scalar: KernelScalar>(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> LossResult<Scalar> {
         switch kind {
-        case .crossEntropy: try CrossEntropyLoss<Scalar>()(input, targets: target.scalars.map { Int($0) })
+        case .crossEntropy:
+            try CrossEntropyLoss<Scalar>(labelSmoothing: labelSmoothing)(input, targets: target.scalars.map { Int($0) })
         case .bceWithLogits: try BCEWithLogitsLoss<Scalar>()(input, target)
         case .bce: try BCELoss<Scalar>()(input, target)
         case .mse: try MSELoss<Scalar>()(input, target)
@@ -74,6 +85,7 @@ struct LossFixtureTests {
     @Test(arguments: LossCase.all)
     func valueAndGradientMatchPyTorch(_ lossCase: LossCase) throws {
         let stored = try fixture.case(lossCase.name)
+        #expect(stored.config["label_smoothing"] ?? 0 == lossCase.labelSmoothing, "the fixture's ε is the case's")
         let input = try stored.tensor("input")
         let result = try lossCase.evaluate(input, target: try stored.tensor("target"))
         let count = lossCase.kind == .crossEntropy ? input.shape[0] : input.count
@@ -138,6 +150,20 @@ struct LossBehaviourTests {
         // log(4) after one log and a 3-term mean: a few ulps.
         #expect(abs(result.value - log(4.0)) <= 8 * Double.ulpOfOne * log(4.0))
         #expect(abs(result.gradient[1, 3] - (0.25 - 1) / 3) <= 8 * Double.ulpOfOne)
+    }
+
+    /// Uniform logits with label smoothing ε: the loss is still log C (−Σ_c q_c log(1/C) = log C for any q that
+    /// sums to 1), and the gradient (1/C − q)/N is (1 − ε)(1/C − 1)/N at the target and (1 − ε)/(CN) elsewhere:
+    /// smoothing shrinks the pull towards the target by 1 − ε.
+    @Test func labelSmoothingOnUniformLogits() throws {
+        let (epsilon, classes, batch) = (0.2, 4.0, 3.0)
+        let result = try CrossEntropyLoss<Double>(labelSmoothing: epsilon)(Tensor(shape: [3, 4], repeating: 7),
+                                                                           targets: [0, 3, 1])
+        // log(4) after a log, C·lse − Σz (both 28 + log 4, so the smoothing term is exact up to a few ulps of 28)
+        // and a 3-term mean: 64 ulps of log 4 leave room for the cancellation of 28s.
+        #expect(abs(result.value - log(classes)) <= 64 * Double.ulpOfOne * log(classes))
+        #expect(abs(result.gradient[1, 3] - (1 - epsilon) * (1 / classes - 1) / batch) <= 8 * Double.ulpOfOne)
+        #expect(abs(result.gradient[1, 0] - (1 - epsilon) / (classes * batch)) <= 8 * Double.ulpOfOne)
     }
 
     /// PyTorch clamps each log at −100: p = 0 with y = 1 costs exactly 100 (not infinity).

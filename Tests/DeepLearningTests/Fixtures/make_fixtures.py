@@ -175,6 +175,13 @@ def loss_cases():
     # Logits near ±1000: exp overflows unless each row is shifted by its maximum.
     cases.append(loss_case("cross_entropy_large_logits", torch.nn.CrossEntropyLoss(),
                            tensor([4, 5], 0.37, 0.1, 1000), targets))
+    # Label smoothing (Szegedy et al. 2016): q = (1 - eps) onehot + eps / C. eps = 0.1 is the usual value; eps = 1
+    # is the uniform target alone (the one-hot part vanishes); the large logits check the smoothing term's
+    # C * logsumexp - sum(z), a difference of numbers near 1000 * C.
+    for eps, name, scale in [(0.1, "cross_entropy_smoothing", 3), (1.0, "cross_entropy_smoothing_uniform", 3),
+                             (0.1, "cross_entropy_smoothing_large_logits", 1000)]:
+        cases.append(loss_case(name, torch.nn.CrossEntropyLoss(label_smoothing=eps),
+                               tensor([4, 5], 0.37, 0.1, scale), targets, label_smoothing=eps))
     logits = tensor([3, 4], 0.53, 0.2, 4)
     logits[0, 0], logits[0, 1], logits[2, 3] = 800.0, -800.0, 40.0   # exp(800) overflows a naive form
     probability_targets = torch.tensor([[1, 0, 0.3, 1], [0, 1, 0.5, 0], [0.7, 0, 1, 0]], dtype=torch.float64)
