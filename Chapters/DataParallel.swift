@@ -161,6 +161,7 @@ public enum DataParallelStep: ConfigurableStep {
         try drawSplit(split, in: context)
         try ScalingNarration.recordSpeed(ranks: world.size, configuration: configuration, fitCount: fit.count,
                                          steps: steps, imagesPerSecond: imagesPerSecond, in: context)
+        if world.isRoot { try DataParallelSeeds.narrate(in: context) }
 
         var warmupThreshold: Int?, sweptUpTo: Int?
         if let sweep = options.warmupSweep {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One finished 10-epoch training of §5.2.3's recipe, read from the record it left: a `workbook training` run.json
-/// or the `RESULT` line of Sources/bench/pytorch_train_reference.py saved as JSON.
+/// One finished 10-epoch training of §5.2.3's recipe, read from the record it left: a `workbook training` run.json,
+/// a `workbook data-parallel` run.json of the same recipe on N MPI ranks (§5.3.3), or the `RESULT` line of
+/// Sources/bench/pytorch_train_reference.py saved as JSON.
 public struct RecipeRun: Equatable, Sendable {
     /// Which engine trained.
     public enum Engine: String, Sendable, CaseIterable { case workbook, pytorch }
@@ -14,6 +15,8 @@ public struct RecipeRun: Equatable, Sendable {
     public var seed: Int
     /// Kernel workers (workbook) or torch threads: the rounding of a run depends on them.
     public var threads: Int
+    /// MPI ranks that shared each global batch of 64 (`workbook data-parallel`); 1 for one process.
+    public var ranks: Int
     /// Per epoch: the mean training loss of its steps and the test accuracy (a fraction) after it.
     public var epochs: [(trainLoss: Double, testAccuracy: Double)]
     /// The record's file name.
@@ -21,19 +24,20 @@ public struct RecipeRun: Equatable, Sendable {
     /// Test accuracy after the last epoch.
     public var testAccuracy: Double { epochs.last!.testAccuracy }
 
-    public init(engine: Engine, draws: Draws, seed: Int, threads: Int,
+    public init(engine: Engine, draws: Draws, seed: Int, threads: Int, ranks: Int = 1,
                 epochs: [(trainLoss: Double, testAccuracy: Double)], file: String) {
         precondition(!epochs.isEmpty, "RecipeRun: no epochs")
         self.engine = engine
         self.draws = draws
         self.seed = seed
         self.threads = threads
+        self.ranks = ranks
         self.epochs = epochs
         self.file = file
     }
 
     public static func == (a: RecipeRun, b: RecipeRun) -> Bool {
-        (a.engine, a.draws, a.seed, a.threads, a.file) == (b.engine, b.draws, b.seed, b.threads, b.file)
+        (a.engine, a.draws, a.seed, a.threads, a.ranks, a.file) == (b.engine, b.draws, b.seed, b.threads, b.ranks, b.file)
             && a.epochs.elementsEqual(b.epochs) { $0 == $1 }
     }
 
@@ -52,6 +56,7 @@ public struct RecipeRun: Equatable, Sendable {
     /// A `workbook training` run of the whole recipe: parameters "epochs", "fit images limit" (0: all) and
     /// "kernel workers", Fashion-MNIST, and per epoch the metrics "train loss" and "test accuracy".
     private static func workbookRun(_ record: RunRecord, file: String) -> RecipeRun? {
+        if record.command == DataParallelStep.command { return dataParallelRun(record, file: file) }
         guard record.command == CNNTrainingStep.command, record.parameters["epochs"] == .integer(epochs),
               record.parameters["fit images limit", default: .integer(0)] == .integer(0),
               TrainingDataSet(recordedIn: record) == .fashionMNIST,
@@ -64,6 +69,24 @@ public struct RecipeRun: Equatable, Sendable {
         }
         guard results.count == epochs else { return nil }
         return RecipeRun(engine: .workbook, draws: .workbook, seed: Int(seed), threads: workers, epochs: results, file: file)
+    }
+
+    /// A `workbook data-parallel` run of the recipe: the CNN, global batch 64, Adam's 0.001, every fit image, 10
+    /// epochs from the first (not resumed: a resumed run's early epochs are another process's), rank 0's test
+    /// accuracy after each. Its threads are the ranks' BLAS threads (1 each).
+    private static func dataParallelRun(_ record: RunRecord, file: String) -> RecipeRun? {
+        let p = record.parameters
+        guard p["model"] == .text("cnn"), p["global batch size"] == .integer(64), p["learning rate"] == .number(0.001),
+              p["epochs"] == .integer(epochs), p["fit images limit", default: .integer(0)] == .integer(0),
+              p["first epoch", default: .integer(1)] == .integer(1), case .integer(let ranks)? = p["ranks"],
+              let seed = record.seed, record.epochs.count == epochs else { return nil }
+        let results = record.epochs.compactMap { epoch -> (Double, Double)? in
+            guard let loss = epoch.metrics["train loss"], let accuracy = epoch.metrics["test accuracy"] else { return nil }
+            return (loss, accuracy)
+        }
+        guard results.count == epochs else { return nil }
+        return RecipeRun(engine: .workbook, draws: .workbook, seed: Int(seed), threads: record.blasThreads ?? 1,
+                         ranks: ranks, epochs: results, file: file)
     }
 
     /// A pytorch_train_reference.py run of the whole recipe, its test accuracies turned from percent into fractions.
