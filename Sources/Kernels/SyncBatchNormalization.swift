@@ -5,6 +5,8 @@
 /// on the whole batch, which a world of one rank must reproduce.
 
 /// sums[c] = Σ x and sums[C + c] = Σ x² over the N·P values of channel c. input [N, C, P], sums [2C] (Double).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func batchNormChannelSums<Scalar: KernelScalar>(
     input: [Scalar], batch: Int, channels: Int, plane: Int, sums: UnsafeMutableBufferPointer<Double>
 ) {
@@ -30,6 +32,8 @@ public func batchNormChannelSums<Scalar: KernelScalar>(
 /// y = γ·x̂ + β with x̂ = (x − μ)·inv, μ = S/M and inv = 1/√(Q/M − μ² + ε) from the global sums S, Q [2C] over M
 /// values per channel; keeps x̂ and inv in `saved` for backward and moves the running estimates as PyTorch does
 /// (unbiased variance ·M/(M − 1)). input, output [N, C, P].
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func batchNormNormalize<Scalar: KernelScalar>(
     input: [Scalar], batch: Int, channels: Int, plane: Int, globalSums: UnsafeBufferPointer<Double>, globalCount: Int,
     gamma: UnsafePointer<Scalar>, beta: UnsafePointer<Scalar>, runningMean: UnsafeMutablePointer<Scalar>,
@@ -68,6 +72,8 @@ public func batchNormNormalize<Scalar: KernelScalar>(
 
 /// sums[c] = weight·Σ dy and sums[C + c] = weight·Σ dy·x̂ over the local values of channel c (weight: this
 /// rank's share of the global loss, so that the all-reduced sums are those of the global loss). dy [N, C, P].
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func batchNormBackwardSums<Scalar: KernelScalar>(
     outputGradient: [Scalar], batch: Int, channels: Int, plane: Int, saved: BatchNormSaved<Scalar>, weight: Double,
     sums: UnsafeMutableBufferPointer<Double>
@@ -94,6 +100,8 @@ public func batchNormBackwardSums<Scalar: KernelScalar>(
 /// dx = γ·inv·(dy − (S/w)/M − x̂·(T/w)/M) from the global weighted sums S = Σ w·dy, T = Σ w·dy·x̂ [2C] over M
 /// values per channel and this rank's weight w; adds the LOCAL dγ = Σ dy·x̂ and dβ = Σ dy (the data-parallel
 /// average combines them like every other gradient). dy, dx [N, C, P].
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func batchNormBackwardInput<Scalar: KernelScalar>(
     outputGradient: [Scalar], batch: Int, channels: Int, plane: Int, gamma: UnsafePointer<Scalar>,
     saved: BatchNormSaved<Scalar>, globalSums: UnsafeBufferPointer<Double>, globalCount: Int, weight: Double,
