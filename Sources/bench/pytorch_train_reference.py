@@ -66,7 +66,7 @@ import torch.multiprocessing as mp
 import torch.nn as nn
 import torch.nn.functional as F
 
-from pytorch_models import MODELS, SmallResNet
+from pytorch_models import MODELS
 
 ROOT = "/usr/share/datasets/fashion-mnist"
 
@@ -146,23 +146,6 @@ def workbook_normalise(images, fit):
     mean = np.float32(mean_byte / 255)
     std = np.float32(math.sqrt(squares / n - mean_byte * mean_byte) / 255)
     return (images.astype(np.float32) / np.float32(255) - mean) / std
-
-
-class CNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 64, kernel_size=3, padding=1)
-        self.conv2 = nn.Conv2d(64, 128, kernel_size=3, padding=1)
-        self.pool = nn.MaxPool2d(2, 2)
-        self.relu = nn.ReLU()
-        self.fc1 = nn.Linear(128 * 7 * 7, 128)
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        x = self.pool(self.relu(self.conv1(x)))
-        x = self.pool(self.relu(self.conv2(x)))
-        x = x.view(x.size(0), -1)
-        return self.fc2(self.relu(self.fc1(x)))
 
 
 def fashion_mnist(workbook):
@@ -447,7 +430,7 @@ def train(rank, args):
     workbook = args.randomness == "workbook"
 
     (fit_x, fit_y), (val_x, val_y), (test_x, test_y) = fashion_mnist(workbook)
-    model = CNN() if args.model == "cnn" else SmallResNet()
+    model = MODELS[args.model]()
     if workbook:
         workbook_initialise(model, args.seed)
     trained = nn.parallel.DistributedDataParallel(model) if world > 1 else model
