@@ -18,12 +18,13 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "../../../Sources/bench"))
 import pytorch_train_reference as reference  # noqa: E402
+from pytorch_models import ArticleCNN  # noqa: E402
 
 SEEDS, STEPS, BATCH = (0, 1), 8, 64
 
 
 def run(seed, fit_x, fit_y):
-    model = reference.CNN()
+    model = ArticleCNN()
     reference.workbook_initialise(model, seed)
     first_weights = dict(conv1=model.conv1.weight.flatten()[:4].tolist(), fc2_bias=model.fc2.bias[:4].tolist())
     order = reference.workbook_order(seed, 0, len(fit_x))
