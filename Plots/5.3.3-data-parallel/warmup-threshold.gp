@@ -3,7 +3,7 @@
 set encoding utf8
 set datafile missing 'NaN'
 set title '5.3.3 改进措施：线性缩放规则：何时需要 warm-up'
-set xlabel 'global batch B (512 images each)'
+set xlabel 'global batch B (12288 images each)'
 set ylabel 'held-out accuracy (%)'
 set grid lc rgb '#e0e0e0'
 set key bottom left box opaque
