@@ -30,7 +30,7 @@ enum DataParallelSeeds {
                      String(format: "%.2f", 100 * one.standardDeviation), "", ""]]
         for (ranks, members) in groups {
             let summary = AccuracySummary(members.map(\.testAccuracy))
-            let (difference, error) = comparison(summary, one)
+            let (difference, error) = summary.difference(from: one)
             rows.append(["\(ranks) ranks", TrainingSeedsStep.seedList(members.map(\.seed)), percent(summary.mean),
                          String(format: "%.2f", 100 * summary.standardDeviation),
                          String(format: "%+.2f", 100 * difference),
@@ -52,11 +52,6 @@ enum DataParallelSeeds {
             }.joined(separator: "; "))
         }
         try draw(rankedRuns, singleRuns, in: context)
-    }
-
-    /// The difference of the means and its standard error.
-    static func comparison(_ a: AccuracySummary, _ b: AccuracySummary) -> (difference: Double, standardError: Double) {
-        (a.mean - b.mean, (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot())
     }
 
     private static func runs(in directory: URL) throws -> [RecipeRun] {

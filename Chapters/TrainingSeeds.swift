@@ -66,8 +66,7 @@ public struct SeedComparison: Sendable {
     public func workbookMeanDifference(from other: Group) -> (difference: Double, standardError: Double)? {
         guard let ours = group(.workbook, .workbook)?.summary, case let theirs = other.summary,
               ours.count > 1, theirs.count > 1 else { return nil }
-        return (ours.mean - theirs.mean, (ours.standardError * ours.standardError
-                                          + theirs.standardError * theirs.standardError).squareRoot())
+        return ours.difference(from: theirs)
     }
 }
 

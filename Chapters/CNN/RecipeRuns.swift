@@ -123,6 +123,11 @@ public struct AccuracySummary: Equatable, Sendable {
     /// standardDeviation/√n: how much the mean of n such runs moves.
     public var standardError: Double { count > 0 ? standardDeviation / Double(count).squareRoot() : 0 }
 
+    /// This mean minus `other`'s, and the standard error of that difference, √(se₁² + se₂²) (independent runs).
+    public func difference(from other: AccuracySummary) -> (difference: Double, standardError: Double) {
+        (mean - other.mean, (standardError * standardError + other.standardError * other.standardError).squareRoot())
+    }
+
     public init(_ values: [Double]) {
         precondition(!values.isEmpty, "AccuracySummary: no values")
         let mean = values.reduce(0, +) / Double(values.count)

@@ -33,8 +33,8 @@ public struct AblationTable {
         /// (our mean − PyTorch's mean) / √(SE₁² + SE₂²); nil unless both engines have ≥ 2 runs.
         public var differenceInStandardErrors: Double? {
             guard let a = oursAccuracy, let b = pytorchAccuracy, a.count > 1, b.count > 1 else { return nil }
-            let combined = (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
-            return combined > 0 ? (a.mean - b.mean) / combined : nil
+            let (difference, combined) = a.difference(from: b)
+            return combined > 0 ? difference / combined : nil
         }
 
         /// Test accuracy after epoch `epochs` over our seeds, when the recipe is that long (a scheduled recipe read

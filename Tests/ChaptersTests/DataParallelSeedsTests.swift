@@ -40,8 +40,7 @@ struct DataParallelSeedsTests {
     @Test func comparesTheMeansInStandardErrors() {
         // 2 ranks: 0.92, 0.91, 0.93 → mean 0.92, var 0.0001; one process: 0.91, 0.91, 0.90, 0.92 → mean 0.91,
         // var (0 + 0 + 0.0001 + 0.0001)/3. SE² = 0.0001/3 + 0.0002/3/4; the difference is 0.01.
-        let (difference, error) = DataParallelSeeds.comparison(AccuracySummary([0.92, 0.91, 0.93]),
-                                                              AccuracySummary([0.91, 0.91, 0.90, 0.92]))
+        let (difference, error) = AccuracySummary([0.92, 0.91, 0.93]).difference(from: AccuracySummary([0.91, 0.91, 0.90, 0.92]))
         #expect(abs(difference - 0.01) < 1e-15)
         #expect(abs(error - (0.0001 / 3 + 0.0002 / 3 / 4).squareRoot()) < 1e-15)
     }
