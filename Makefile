@@ -5,7 +5,7 @@
 #   make test          the golden tests
 #   make chapter-N     every step of article section N, in a release build (e.g. make chapter-4)
 #   make plots         re-render every committed chart from its .gp/.dat files
-#   make bench         the engine's speed, beside PyTorch's when PyTorch is importable
+#   make bench         the engine's speed, beside PyTorch's when PyTorch is importable: the report in Plots/bench/
 #   make deps          install the Debian packages the project needs (idempotent)
 #   make datasets      Fashion-MNIST as ImageFolder trees of PNG files (the article's path/to/train, path/to/test)
 #   make data-parallel RANKS=2 [ARGS="--epochs 3"]   §5.3.3's data-parallel training on RANKS MPI ranks (MPICH)
@@ -68,14 +68,14 @@ plots: deps
 
 bench: deps
 	$(SWIFT) build -c release --product bench
-	$(RELEASE_BIN)/bench
+	$(RELEASE_BIN)/bench --report Plots/bench
 
 # A private virtual environment with PyTorch's CPU build, for the side-by-side benchmark.
 bench-pytorch: deps
 	test -x .venv-bench/bin/python || python3 -m venv .venv-bench
 	.venv-bench/bin/pip install -q torch==2.13.0+cpu
 	$(SWIFT) build -c release --product bench
-	PYTHON=.venv-bench/bin/python $(RELEASE_BIN)/bench
+	PYTHON=.venv-bench/bin/python $(RELEASE_BIN)/bench --report Plots/bench
 
 clean:
 	rm -rf .build

@@ -59,8 +59,12 @@ let package = Package(
         .executableTarget(name: "workbook", dependencies: [
             "Chapters", "Training", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "bench", dependencies: ["DeepLearning", "Datasets", "Training", "AllocationTracing"],
-                          exclude: ["pytorch_reference.py", "pytorch_train_reference.py", "pytorch_models.py"]),
+        // The measured FMA peak: a few AVX2+FMA instructions compiled for that target alone, checked at run time.
+        .target(name: "CFMAPeak"),
+        .executableTarget(name: "bench", dependencies: [
+            "DeepLearning", "Datasets", "Training", "Chapters", "Plotting", "AllocationTracing", "CFMAPeak",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], exclude: ["pytorch_reference.py", "pytorch_train_reference.py", "pytorch_models.py"]),
 
         // What the Distributed tests start under `mpiexec -n 2`: one scenario per run, results as lines on stdout.
         .executableTarget(name: "mpi-probe", dependencies: ["Distributed"]),
@@ -73,6 +77,8 @@ let package = Package(
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
         // Each test starts mpi-probe (or the workbook) under mpiexec and reads what the ranks printed.
         .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Training", "DeepLearning", "mpi-probe"]),
+        // The bench's GEMM list against hand derivations and the models' FLOP counts.
+        .testTarget(name: "BenchTests", dependencies: ["bench"]),
         // The command line: how parsed options become a step's options.
         .testTarget(name: "WorkbookTests", dependencies: ["workbook"]),
     ],

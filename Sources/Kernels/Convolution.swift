@@ -32,7 +32,7 @@ extension WindowGeometry {
     /// square kernel at stride 1 with few output channels. Wᵀ·dY is then a GEMM of inner dimension OC, which
     /// runs at a fraction of the FLOP rate (18 against 43 GFLOP/s for OC = 16 on 28×28, measured), and writes
     /// C·K² values per pixel for col2im to add up; the transposed GEMM has inner dimension OC·K² and writes C.
-    func usesTransposedInputGradient(outputChannels: Int) -> Bool {
+    public func usesTransposedInputGradient(outputChannels: Int) -> Bool {
         stride == 1 && kernelHeight == kernelWidth && padding <= kernelHeight - 1 && outputChannels <= 64
     }
 

@@ -3,7 +3,7 @@ import Kernels
 
 /// How ours runs a step on `threads` cores: one caller with multi-threaded BLAS, or one kernel worker per thread,
 /// each with one-thread BLAS (the workbook's thread rule).
-struct Mode {
+struct Mode: Codable {
     var label: String
     var workers: Int
     var blasThreads: Int
@@ -16,46 +16,62 @@ struct Mode {
     }
 }
 
-/// One thread count's training-step speeds: ours in each mode, and PyTorch's.
+/// One thread count's training-step speeds, round by round: ours in each mode, and PyTorch's.
 struct Row {
     var threads: Int
-    var ours: [(mode: Mode, imagesPerSecond: Double)] = []
-    var pytorch: PyTorchResult?
-    var gemms: [GemmTiming] = []
-    var best: Double { ours.map(\.imagesPerSecond).max() ?? 0 }
-    var bestMode: String { ours.max { $0.imagesPerSecond < $1.imagesPerSecond }?.mode.label ?? "" }
-    var bestModeValue: Mode? { ours.max { $0.imagesPerSecond < $1.imagesPerSecond }?.mode }
+    /// Images per second of each mode, one entry per round.
+    var ours: [(mode: Mode, rounds: [Double])] = []
+    /// PyTorch's result of each round (nil where its run failed; empty without PyTorch).
+    var pytorch: [PyTorchResult?] = []
+
+    /// Ours in each round: the faster mode of that round (what a user who picks the better mode gets).
+    var oursPerRound: [Double] { (0..<(ours.first?.rounds.count ?? 0)).map { round in ours.map { $0.rounds[round] }.max()! } }
+    /// ours / PyTorch per round, each pair timed minutes apart at most: the noise of the host moves both.
+    var ratios: [Double] { zip(oursPerRound, pytorch).compactMap { ours, theirs in theirs.map { ours / $0.imagesPerSecond } } }
+    var pytorchPerRound: [Double] { pytorch.compactMap { $0?.imagesPerSecond } }
+    var bestMode: Mode? { ours.max { median($0.rounds) < median($1.rounds) }?.mode }
 }
 
-/// Times `step` in every mode and, when available, PyTorch's same model, alternating for `options.rounds`
-/// rounds per thread count; each figure the best of its rounds (noise only adds time).
-func measureSteps(_ step: TrainingStep, model: BenchModel, options: Options, pytorch: Bool) throws -> [Row] {
+/// The median of `values` (the mean of the middle two for an even count); 0 for none.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/// Times `step` in every mode and, when available, PyTorch's same model, alternating for `settings.rounds`
+/// rounds per thread count; each round's figure the fastest of its repeats (noise only adds time), and the rounds
+/// kept apart so that the report gives the median with its spread.
+func measureSteps(_ step: TrainingStep, model: BenchModel, settings: BenchSettings, pytorch: Bool) throws -> [Row] {
     let imagesPerStep = Double(TrainingStep.batch)
     var rows: [Row] = []
-    for threads in options.threads {
+    for threads in settings.threads {
         var row = Row(threads: threads)
         let modes = Mode.all(threads: threads)
-        var best = [Double](repeating: 0, count: modes.count)
-        for _ in 0..<options.rounds {
+        var rounds = [[Double]](repeating: [], count: modes.count)
+        for round in 1...settings.rounds {
             for (index, mode) in modes.enumerated() {
                 let seconds = try BLASThreads.with(mode.blasThreads) {
                     try KernelWorkers.$count.withValue(mode.workers) {
-                        for _ in 0..<options.warmup { try step.run() }
-                        return try bestSecondsPerCall(repeats: options.repeats, iterations: options.steps) { try step.run() }
+                        for _ in 0..<settings.warmup { try step.run() }
+                        return try bestSecondsPerCall(repeats: settings.repeats, iterations: settings.steps) { try step.run() }
                     }
                 }
-                best[index] = max(best[index], imagesPerStep / seconds)
-                print(String(format: "ours     %@, %d thread(s), %@: %7.1f images/s (%.1f ms/step)", model.rawValue,
-                             threads, mode.label, imagesPerStep / seconds, seconds * 1000))
+                rounds[index].append(imagesPerStep / seconds)
+                print(String(format: "round %d  ours     %@, %d thread(s), %@: %7.1f images/s (%.1f ms/step)", round,
+                             model.rawValue, threads, mode.label, imagesPerStep / seconds, seconds * 1000))
             }
-            if pytorch, let result = PyTorchReference.measure(model: model, threads: threads, steps: options.steps,
-                                                              repeats: options.repeats) {
-                print(String(format: "PyTorch  %@, %d thread(s): %7.1f images/s", model.rawValue, threads,
-                             result.imagesPerSecond))
-                if result.imagesPerSecond > row.pytorch?.imagesPerSecond ?? 0 { row.pytorch = result }
+            guard pytorch else { continue }
+            let result = PyTorchReference.measure(model: model, threads: threads, steps: settings.steps,
+                                                  repeats: settings.repeats)
+            if let result {
+                print(String(format: "round %d  PyTorch  %@, %d thread(s): %7.1f images/s", round, model.rawValue,
+                             threads, result.imagesPerSecond))
             }
+            row.pytorch.append(result)
         }
-        row.ours = zip(modes, best).map { ($0, $1) }
+        row.ours = zip(modes, rounds).map { ($0, $1) }
         rows.append(row)
     }
     return rows
