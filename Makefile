@@ -17,7 +17,7 @@ RELEASE_BIN := .build/release
 # Everything the build, the tests and the chapters need from Debian. gnuplot-nox must come in the same apt
 # command as libgnuplot-iostream-dev, or apt satisfies gnuplot with the Qt build. MPICH, never Open MPI: with
 # both installed, Open MPI's mpiexec takes over the name.
-APT_PACKAGES := libopenblas-dev zlib1g-dev libpng-dev mpich libmpich-dev \
+APT_PACKAGES := libopenblas-dev zlib1g-dev libpng-dev libssl-dev mpich libmpich-dev \
 	gnuplot-nox libgnuplot-iostream-dev libboost-iostreams-dev libboost-filesystem-dev \
 	fonts-wqy-microhei dataset-fashion-mnist
 

@@ -16,13 +16,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // C libraries from Debian, seen through module maps. Only Kernels and Codecs import them.
+        // C libraries from Debian, seen through module maps: Kernels imports OpenBLAS, Codecs zlib, libpng and
+        // libcrypto, Distributed MPICH.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
         // MPICH (never Open MPI, whose mpiexec would take over): only Distributed imports it.
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "mpich",
                        providers: [.apt(["libmpich-dev"])]),
@@ -30,8 +33,8 @@ let package = Package(
         // Free functions over flat buffers (gemm, im2col, pooling, element-wise), each with a naive twin.
         // The only place for `withUnsafe…` and `cblas_*` in the math.
         .target(name: "Kernels", dependencies: ["CBLAS"]),
-        // gunzip and PNG encode/decode: the only place for unsafe code on the data side.
-        .target(name: "Codecs", dependencies: ["CZlib", "CPNG"]),
+        // gunzip, PNG encode/decode and SHA-256: the only place for unsafe code on the data side.
+        .target(name: "Codecs", dependencies: ["CZlib", "CPNG", "CCrypto"]),
         // Tensor, layers with hand-written backward passes, losses, optimizers, seeded RNG, init, safetensors.
         .target(name: "DeepLearning", dependencies: ["Kernels"]),
 

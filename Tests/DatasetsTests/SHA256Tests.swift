@@ -1,5 +1,5 @@
 import Testing
-@testable import Datasets
+import Codecs
 
 /// Golden digests from FIPS 180-4's examples (NIST CSRC "SHA256.pdf" and "SHA2_Additional.pdf"), which
 /// `sha256sum` reproduces.
@@ -21,7 +21,7 @@ import Testing
 
     /// One million "a": many full blocks, fed in uneven pieces to exercise the pending-bytes path of `update`.
     @Test func millionAInPieces() {
-        var hasher = SHA256()
+        let hasher = SHA256()
         var fed = 0
         var piece = 1
         while fed < 1_000_000 {
