@@ -58,6 +58,6 @@ public struct AblationRow: Equatable, Sendable {
         ]
     }()
 
-    /// The row called `name`, or nil.
-    public static func named(_ name: String) -> AblationRow? { all.first { $0.name == name } }
+    /// The row called `name` (a row of the table or a cell of the learning-rate × batch grid), or nil.
+    public static func named(_ name: String) -> AblationRow? { (all + HyperparameterGrid.rows).first { $0.name == name } }
 }

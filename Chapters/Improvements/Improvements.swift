@@ -25,7 +25,10 @@ public enum ImprovementsStep: ConfigurableStep {
         training time, previews every augmentation, and shows with the measured epoch times that augmentation \
         does not shorten training (erratum 9). Rows without records are named, with the command that makes them. \
         --train --row R --seed N trains one run (minutes to half an hour: a release build) and records it; \
-        --quick trains every row for 8 steps on 256 images to check the machinery (CI).
+        It also prints the learning-rate × batch-size grid on the baseline (lr 3e-4, 1e-3, 3e-3 × batch 32, 64, \
+        128, 256, 3 epochs, seed 0; rows grid-lr<α>-b<B>) as a heatmap, against what the linear-scaling and \
+        square-root rules predict. --quick trains every row and cell for 2 epochs on 256 images to check the \
+        machinery (CI).
         """
 
     public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
@@ -93,16 +96,19 @@ public enum ImprovementsStep: ConfigurableStep {
     /// augmentation preview and erratum 9.
     static func ablation(_ options: ImprovementsOptions, in context: RunContext) throws {
         let rows = options.quick ? AblationRow.all.map(\.quickForm) : AblationRow.all
-        let runs: [AblationRun]
+        let gridRows = options.quick ? HyperparameterGrid.rows.map(\.quickForm) : HyperparameterGrid.rows
+        let runs: [AblationRun], gridRuns: [AblationRun]
         var splits: DataSplits?
         if options.quick {
             let data = try DataSplits.fashionMNIST(directory: options.dataDirectory, fitLimit: ImprovementsOptions.quickFit)
             splits = data
             runs = try quickRuns(rows, splits: data, options: options, in: context)
+            gridRuns = try quickRuns(gridRows, splits: data, options: options, in: context)
         } else {
             let folder = context.recordsRoot.appendingPathComponent(folderName).appendingPathComponent(runsFolder)
-            let (found, skipped) = try AblationRun.readAll(in: folder, rows: rows)
-            runs = found
+            let (found, skipped) = try AblationRun.readAll(in: folder, rows: rows + gridRows)
+            runs = found.filter { run in rows.contains { $0.name == run.row } }
+            gridRuns = found.filter { run in gridRows.contains { $0.name == run.row } }
             context.heading("Records")
             context.say("\(found.count) run records under \(context.directory.lastPathComponent)/\(runsFolder)/"
                         + (skipped.isEmpty ? "" : "; not runs of their row's current recipe, left out: " + skipped.joined(separator: ", ")))
@@ -122,6 +128,7 @@ public enum ImprovementsStep: ConfigurableStep {
         }
         if !options.quick { narrateMissing(table, in: context) }
         try drawAccuracyAgainstTime(table, quick: options.quick, in: context)
+        try HyperparameterGrid.narrate(gridRuns, rows: gridRows, quick: options.quick, in: context)
         narrateErratum9(table, in: context)
         let fit = try splits?.fit ?? DataSplits.fashionMNIST(directory: options.dataDirectory, fitLimit: 16).fit
         try AugmentationPreview.draw(fit, in: context)

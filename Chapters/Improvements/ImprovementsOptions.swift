@@ -35,7 +35,7 @@ public struct ImprovementsOptions: StepOptions, Equatable {
         }
     }
 
-    static var rowNames: String { AblationRow.all.map(\.name).joined(separator: ", ") }
+    static var rowNames: String { AblationRow.all.map(\.name).joined(separator: ", ") + ", or a grid cell grid-lr<α>-b<B> (α 0.0003, 0.001, 0.003; B 32, 64, 128, 256)" }
 
     /// The producer threads for `recipe`.
     func producerCount(for recipe: ImprovementRecipe) -> Int { producers ?? (recipe.augmentation.isEmpty ? 1 : 2) }

@@ -12,7 +12,7 @@ struct ImprovementsCommand: OptionsCommand {
     var quick = false
     @Flag(help: "Train one run of --row from --seed and record it in <plots>/5.3.3-improvements/runs/<row>/seed-N/.")
     var train = false
-    @Option(parsing: .unconditional, help: ArgumentHelp("The row to train: \(AblationRow.all.map(\.name).joined(separator: ", ")).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("The row to train: \(AblationRow.all.map(\.name).joined(separator: ", ")), or a cell grid-lr<α>-b<B> of the learning-rate × batch grid.",
                                                         valueName: "name"))
     var row: String?
     @Option(parsing: .unconditional, help: "Seed of the initial weights, the shuffle and the augmentation draws.")

@@ -172,3 +172,38 @@ struct ImprovementsTests {
         #expect(runs.count == 1 && runs[0].epochs.count == 2 && runs[0].fitImages == 256)
     }
 }
+
+/// The learning-rate × batch grid: its cells are rows like any other, and the heatmap puts each record in its cell.
+struct HyperparameterGridTests {
+    @Test func cellsAreNamedRowsOfTheBaselineRecipe() throws {
+        let rows = HyperparameterGrid.rows
+        #expect(rows.count == 12)
+        let cell = try #require(AblationRow.named("grid-lr0.003-b128"))
+        var expected = ImprovementRecipe()
+        (expected.learningRate, expected.batchSize, expected.epochs) = (0.003, 128, 3)
+        #expect(cell.recipe == expected)
+        #expect(Set(rows.map(\.name)).isDisjoint(with: AblationRow.all.map(\.name)))
+        var options = ImprovementsOptions()
+        (options.train, options.row) = (true, "grid-lr0.0003-b32")
+        #expect(throws: Never.self) { try options.validate() }
+    }
+
+    /// Records of three cells, read back through the same reader as the table's, land at [rate][batch]; the
+    /// others stay empty, and a record of another recipe (10 epochs) is not a run of the cell.
+    @Test func recordsLandInTheirCells() throws {
+        let rows = HyperparameterGrid.rows
+        func run(_ name: String, accuracy: Double, epochs: Int = 3) -> AblationRun? {
+            let row = AblationRow.named(name)!
+            var record = ImprovementsTests.workbookRecord(row, seed: 0, accuracies: Array(repeating: accuracy, count: epochs))
+            if epochs != 3 { record.parameters["epochs"] = .integer(epochs) }
+            return AblationRun.workbookRun(record, row: row, file: name)
+        }
+        let runs = [run("grid-lr0.001-b64", accuracy: 0.9), run("grid-lr0.0003-b256", accuracy: 0.8),
+                    run("grid-lr0.003-b32", accuracy: 0.85)].compactMap { $0 }
+        #expect(runs.count == 3)
+        #expect(run("grid-lr0.001-b32", accuracy: 0.7, epochs: 10) == nil)
+        let grid = HyperparameterGrid.accuracies(runs, rows: rows)
+        #expect(grid[1][1] == 90 && grid[0][3] == 80 && grid[2][0] == 85)
+        #expect(grid.flatMap { $0 }.compactMap { $0 }.count == 3)
+    }
+}
