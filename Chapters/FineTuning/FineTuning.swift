@@ -42,9 +42,9 @@ public enum FineTuningStep: ConfigurableStep {
         try BLASThreads.with(1) {
             try KernelWorkers.$count.withValue(options.threads) {
                 let budget = options.budget
-                let splits = try DataSplits.fashionMNIST(
-                    directory: options.dataDirectory, fitLimit: budget.pretrainingFitLimit > 0 ? budget.pretrainingFitLimit : nil)
+                let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
                 for line in splits.description { context.say(line) }
+                if budget.pretrainingFitLimit > 0 { context.say("pre-training on the first \(budget.pretrainingFitLimit) fit images only") }
                 let experiment = FineTuningExperiment(budget: budget, splits: splits)
                 if options.train || options.quick {
                     try trainAndRecord(experiment, quick: options.quick, in: context)

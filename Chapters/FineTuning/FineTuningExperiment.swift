@@ -27,10 +27,16 @@ struct FineTuningExperiment {
         folder.appendingPathComponent("pretrained-\(reading.rawValue).safetensors")
     }
 
+    /// The fit images the pre-training sees: all of them, or the budget's first `pretrainingFitLimit`. (The k
+    /// labelled images are drawn from all 55,000 fit images either way.)
+    var pretrainingFit: LabeledImages {
+        budget.pretrainingFitLimit > 0 ? splits.fit.subset(0 ..< min(budget.pretrainingFitLimit, splits.fit.count)) : splits.fit
+    }
+
     /// The normalisation of `reading`'s runs.
     func normalization(_ reading: FineTuningReading) throws -> InputNormalization {
         // The rotations move pixels and change none: their statistics are the fit images' own.
-        let images = reading == .selfSupervised ? splits.fit : reading.pretrainingImages(from: splits.fit)
+        let images = reading == .selfSupervised ? pretrainingFit : reading.pretrainingImages(from: pretrainingFit)
         return InputNormalization(try ChannelStatistics(of: images))
     }
 
@@ -48,7 +54,7 @@ struct FineTuningExperiment {
                                                              pretextValidationAccuracy: nil, reused: true))
         }
         guard mayTrain else { return nil }
-        let images = reading.pretrainingImages(from: splits.fit)
+        let images = reading.pretrainingImages(from: pretrainingFit)
         let trainer = try CNNTrainer(fit: images, seed: UInt64(budget.pretrainingSeed), batchSize: budget.batchSize,
                                      learningRate: budget.learningRate, normalization: normalization)
         let epochs = budget.pretrainingEpochs(reading)

@@ -107,8 +107,9 @@ struct FineTuningTests {
         return PretrainedCNN(model: CNNTrainer.articleCNN([1, 8, 8], 4, &generator))
     }
 
-    /// The new head is a 10-way Linear [10, 128] + [10], drawn fresh (the values a Linear drawn after the body from
-    /// the same generator has, inside PyTorch's bound 1/√128, not the old head's); the body keeps its tensors.
+    /// The new head is a 10-way Linear [10, 128] + [10], drawn fresh: the first draws of the run's generator (the
+    /// body's numbers come from the pre-trained tensors, not from it), inside PyTorch's bound 1/√128, not the old
+    /// head's; the body keeps its tensors.
     @Test func theReplacedHeadHasTheNewShapeAndFreshParameters() throws {
         let body = pretrained()
         var generator = RandomGenerator(seed: 5)
@@ -116,7 +117,6 @@ struct FineTuningTests {
         let head = try #require(model.layers.last as? Linear<Float>)
         #expect(head.name == "fc2" && head.weight.shape == [10, 128] && head.bias?.shape == [10])
         var expected = RandomGenerator(seed: 5)
-        _ = CNNTrainer.articleCNN([1, 8, 8], 4, &expected)  // the body's draws, overwritten by the pre-trained values
         let fresh = Linear<Float>(name: "fc2", inputFeatures: 128, outputFeatures: 10, generator: &expected)
         #expect(head.weight.value == fresh.weight.value && head.bias?.value == fresh.bias?.value)
         let bound = 1 / Float(128).squareRoot()
