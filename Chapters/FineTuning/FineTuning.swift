@@ -230,7 +230,10 @@ public enum FineTuningStep: ConfigurableStep {
                                                : "在类别 0–4 上有监督预训练、在 5–9 上微调：测试准确率与每类标注样本数"
         try context.draw(Chart(
             name: "accuracy-against-k-\(reading.rawValue)", title: context.chartTitle(title), content: .series(series),
-            xAxis: Axis("labelled images per class, k (log scale)", logarithmic: true),
-            yAxis: Axis("test accuracy (%, mean over \(results.budget.seeds.count) seeds)"), legendPosition: "bottom right"))
+            xAxis: Axis("labelled images per class, k (log scale)", logarithmic: true,
+                        range: 0.7 * Double(results.budget.ks.min()!) ... 1.4 * Double(results.budget.ks.max()!)),
+            yAxis: Axis("test accuracy (%, mean over seeds " + results.budget.seeds.map(String.init).joined(separator: ", ") + ")"),
+            horizontalMarkers: [Marker(at: 100 / Double(reading.downstreamClasses.count), "chance")],
+            legendPosition: "top left"))
     }
 }

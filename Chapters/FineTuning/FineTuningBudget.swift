@@ -34,10 +34,10 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
         testLimit: 0, pretrainingSeed: 0)
 
     /// CI's check of the machinery (not results): pre-training on 500 fit images, k = 1 and 5, one seed, 5 steps,
-    /// 500 test images.
+    /// 200 test images.
     public static let quick = FineTuningBudget(
         ks: [1, 5], seeds: [0], selfSupervisedEpochs: 1, supervisedEpochs: 1, pretrainingFitLimit: 500,
-        minimumSteps: 5, minimumEpochs: 1, batchSize: 64, learningRate: 0.001, testLimit: 500, pretrainingSeed: 0)
+        minimumSteps: 5, minimumEpochs: 1, batchSize: 64, learningRate: 0.001, testLimit: 200, pretrainingSeed: 0)
 
     public func pretrainingEpochs(_ reading: FineTuningReading) -> Int {
         reading == .selfSupervised ? selfSupervisedEpochs : supervisedEpochs

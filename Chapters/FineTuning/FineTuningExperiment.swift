@@ -75,16 +75,12 @@ struct FineTuningExperiment {
                                                          pretextValidationAccuracy: validationAccuracy, reused: false))
     }
 
-    /// The pretext task on validation images, which neither training saw: the four rotations of the first 1,000
-    /// (or the budget's limit), or every validation image of classes 0–4.
+    /// The pretext task on validation images, which neither training saw: the four rotations of the first 1,000,
+    /// or every validation image of classes 0–4 (quick: the first `testLimit` of those).
     func pretextValidation(_ reading: FineTuningReading) -> LabeledImages {
-        let count = min(budget.pretrainingFitLimit > 0 ? 100 : 1000, splits.validation.count)
-        switch reading {
-        case .selfSupervised: return reading.pretrainingImages(from: splits.validation.subset(0 ..< count))
-        case .supervisedTransfer:
-            let images = reading.pretrainingImages(from: splits.validation)
-            return budget.pretrainingFitLimit > 0 ? images.subset(0 ..< min(count, images.count)) : images
-        }
+        let all = reading.pretrainingImages(from: reading == .selfSupervised
+            ? splits.validation.subset(0 ..< min(1000, splits.validation.count)) : splits.validation)
+        return budget.testLimit > 0 ? all.subset(0 ..< min(budget.testLimit, all.count)) : all
     }
 
     /// The downstream test images of `reading` (the budget's first `testLimit` when it sets one).
