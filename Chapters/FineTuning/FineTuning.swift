@@ -22,7 +22,7 @@ public enum FineTuningStep: ConfigurableStep {
         which parameters are frozen, and the checksum of the frozen parameters before and after fine-tuning steps; \
         the table of test accuracy (mean ± sd over the seeds) and where pre-training stops helping; a chart of \
         test accuracy against k per reading. Without options it reads the committed results \
-        (Plots/4.3-fine-tuning/runs/results.json); --train runs the whole experiment (about 20 minutes on 2 \
+        (Plots/4.3-fine-tuning/runs/results.json); --train runs the whole experiment (about 16 minutes alone on 2 \
         cores; the pre-trained weights are saved as safetensors beside it and reused); --quick runs a small \
         budget into Plots/quick/ (CI).
         """
@@ -124,7 +124,7 @@ public enum FineTuningStep: ConfigurableStep {
         context.heading("Records")
         guard let results = try FineTuningResults.read(from: folder) else {
             context.say("no results in \(relativeToWorkingDirectory(folder)): `.build/release/workbook fine-tuning --train` "
-                        + "runs the experiment (about 20 minutes on 2 cores) and writes them")
+                        + "runs the experiment (about 16 minutes alone on 2 cores; Plots/4.3-fine-tuning/PLAN.md) and writes them")
             return
         }
         guard results.budget == experiment.budget else {

@@ -9,7 +9,7 @@ struct FineTuningCommand: OptionsCommand {
 
     @Flag(help: "Run the quick budget (pre-training on 500 fit images, k = 1 and 5, one seed) into Plots/quick/ (CI).")
     var quick = false
-    @Flag(help: "Run the whole experiment under the full budget (about 20 minutes on 2 cores) and record it in <plots>/4.3-fine-tuning/runs/.")
+    @Flag(help: "Run the whole experiment under the full budget (about 16 minutes alone on 2 cores; Plots/4.3-fine-tuning/PLAN.md) and record it in <plots>/4.3-fine-tuning/runs/.")
     var train = false
     @Option(parsing: .unconditional, help: "Threads: kernel workers that split each batch, each calling OpenBLAS with one thread.")
     var threads = FineTuningOptions().threads
