@@ -20,7 +20,7 @@ public struct PlannedStep: Sendable {
 public enum WorkbookPlan {
     public static let steps: [PlannedStep] = [
         PlannedStep("compute-resources", .computeResources, alsoCovers: [.computeRequirements],
-                    shows: "parameters, FLOPs, activation memory of the article's CNN; measured GEMM speed; predicted vs measured epoch time"),
+                    shows: "parameters, FLOPs, activation and Adam memory per layer of the article's CNN and the ResNet; measured sgemm ceiling; 6·N·D on paper"),
         PlannedStep("data-audit", .dataPreprocessing, alsoCovers: [.dataSet],
                     shows: "the real data set: duplicates, conflicting labels, class balance, channel mean/std, augmentation previews"),
         PlannedStep("training-step", .trainingProcess, alsoCovers: [.modelBuilding],
@@ -32,7 +32,7 @@ public enum WorkbookPlan {
         PlannedStep("adam", .adam,
                     shows: "m, v, m̂, v̂, w per step; the article's uncorrected update against the correct one; GD vs Adam paths"),
         PlannedStep("fine-tuning", .preTrainingAndFineTuning,
-                    shows: "pre-train on some classes, replace the head, fine-tune on few examples (frozen vs full) vs from scratch"),
+                    shows: "pre-train without labels (rotations) and on classes 0–4, replace the head, fine-tune on k per class (probe, last block, full) vs from scratch"),
         PlannedStep("losses", .lossFunction,
                     shows: "MSE and cross-entropy by hand; BCE vs MSE gradients on a sigmoid; both training one classifier"),
         PlannedStep("environment", .environmentSetup,

@@ -15,6 +15,10 @@ public struct ModelSummary: Sendable, CustomStringConvertible {
         /// Forward FLOPs for the whole input batch, 2 per multiply-add (see `Layer.forwardFlops`); a container's
         /// are its children's, so the column sums over leaves.
         public var forwardFlops: Int
+        /// Forward plus backward FLOPs of one training step (see `trainingStepFlops`): for a convolution or linear
+        /// layer its forward, its weight gradient (as many) and, unless it is the first, its input gradient (as
+        /// many again); 0 for the others and for containers, so the column sums to `trainingStepFlops`.
+        public var trainingFlops: Int
         /// True for a layer made of others (its rows follow, one level deeper).
         public var isContainer: Bool
     }
@@ -38,15 +42,17 @@ public struct ModelSummary: Sendable, CustomStringConvertible {
             let isContainer = !layer.children.isEmpty
             let own = layer.ownParameters.filter { counted.insert(ObjectIdentifier($0)).inserted }
             let flops = isContainer ? 0 : layer.forwardFlops(for: input)
+            var training = 0
+            if !isContainer && !layer.ownParameters.isEmpty {
+                training = flops * (!seenWeights && !model.needsInputGradient ? 2 : 3)
+                seenWeights = true
+            }
+            stepFlops += training
             if depth > 0 {
                 rows.append(Row(name: layer.name, depth: depth, typeName: layer.typeName,
                                 outputShape: try layer.outputShape(for: input),
                                 parameterCount: own.reduce(0) { $0 + $1.count }, forwardFlops: flops,
-                                isContainer: isContainer))
-            }
-            if !isContainer && !layer.ownParameters.isEmpty {
-                stepFlops += flops * (!seenWeights && !model.needsInputGradient ? 2 : 3)
-                seenWeights = true
+                                trainingFlops: training, isContainer: isContainer))
             }
             for (child, childInput) in zip(layer.children, try layer.childInputShapes(for: input)) {
                 try visit(child, input: childInput, depth: depth + 1)

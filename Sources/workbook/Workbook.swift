@@ -16,6 +16,7 @@ struct Workbook: ParsableCommand {
             """,
         subcommands: [
             ListCommand.self, ChapterCommand.self, AllCommand.self, ErrataCommand.self,
+            ComputeResourcesCommand.self,
             GradientDescentCommand.self, AdamCommand.self, LossesCommand.self,
             DataStepCommand<DataAuditStep>.self,
             DataStepCommand<TrainingStepWalkthroughStep>.self,
@@ -25,6 +26,7 @@ struct Workbook: ParsableCommand {
             ModelDefinitionCommand.self,
             TrainingCommand.self,
             TrainingSeedsCommand.self,
+            FineTuningCommand.self,
             ImprovementsCommand.self,
             DataParallelCommand.self,
             ModelParallelCommand.self,
