@@ -13,7 +13,8 @@ import Plotting
 public enum EnvironmentCheck {
     /// What `make deps` installs: the Makefile's APT_PACKAGES (a test checks the two lists agree).
     public static let debianPackages = [
-        "libopenblas-dev", "zlib1g-dev", "libpng-dev", "mpich", "libmpich-dev", "gnuplot-nox", "libgnuplot-iostream-dev",
+        "libopenblas-dev", "zlib1g-dev", "libpng-dev", "libssl-dev", "mpich", "libmpich-dev", "gnuplot-nox",
+        "libgnuplot-iostream-dev",
         "libboost-iostreams-dev", "libboost-filesystem-dev", "fonts-wqy-microhei", "dataset-fashion-mnist",
     ]
 
