@@ -9,13 +9,22 @@ import DeepLearning
 /// `format`; after backward the masters are put back and the gradients rounded. Every value the layers read or
 /// write is then exactly what 16-bit storage would hold. List it first among the after-backward callbacks, before
 /// `LossScaler` (which unscales the rounded gradients).
+///
+/// Between epochs the store holds the 16-bit weights, so that the evaluation callbacks listed after this one
+/// (validation, test accuracy) measure the 16-bit model; the masters come back before the next step and when
+/// training ends.
 public final class MixedPrecision: TrainingCallback {
     public let format: NumberFormat
     private var masterWeights: [Float] = []
 
     public init(format: NumberFormat) { self.format = format }
 
-    public func stepWillBegin(_ state: TrainingState) throws { roundWeights(of: state.store) }
+    private var holdsRoundedWeights = false
+
+    public func stepWillBegin(_ state: TrainingState) throws {
+        if holdsRoundedWeights { restoreMasterWeights(of: state.store) }
+        roundWeights(of: state.store)
+    }
 
     public func gradientsComputed(_ state: TrainingState) throws -> StepDecision {
         restoreMasterWeights(of: state.store)
@@ -23,12 +32,13 @@ public final class MixedPrecision: TrainingCallback {
         return .update
     }
 
-    /// `body` with the store's weights rounded to `format` (an evaluation of the 16-bit model), the masters put
-    /// back after.
-    public func withRoundedWeights<T>(of store: ParameterStore<Float>, _ body: () throws -> T) rethrows -> T {
-        roundWeights(of: store)
-        defer { restoreMasterWeights(of: store) }
-        return try body()
+    public func epochDidEnd(_ state: TrainingState) throws -> EpochDecision {
+        roundWeights(of: state.store)
+        return .continueTraining
+    }
+
+    public func trainingDidEnd(_ state: TrainingState) throws {
+        if holdsRoundedWeights { restoreMasterWeights(of: state.store) }
     }
 
     private func roundWeights(of store: ParameterStore<Float>) {
@@ -36,9 +46,11 @@ public final class MixedPrecision: TrainingCallback {
         if masterWeights.count != values.count { masterWeights = [Float](repeating: 0, count: values.count) }
         _ = masterWeights.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: UnsafeBufferPointer(values)) }
         format.round(values)
+        holdsRoundedWeights = true
     }
 
     private func restoreMasterWeights(of store: ParameterStore<Float>) {
         _ = masterWeights.withUnsafeBufferPointer { store.values.update(fromContentsOf: $0) }
+        holdsRoundedWeights = false
     }
 }

@@ -49,9 +49,11 @@ public final class PrecisionBoundary<Scalar: KernelScalar>: Layer {
 
     /// outputGradient [same] → inputGradient [same]: round(S · ∂L/∂output).
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
+        // A model's first boundary rounds its input, which is data: nothing reads its gradient, and the layer
+        // after it may skip computing one (it is then not checked: it is empty).
+        guard needsInputGradient else { return Tensor(shape: skippedGradientShape) }
         try shapes.checkGradient(outputGradient.shape, of: self)
         if let gradientObserver { outputGradient.scalars.withUnsafeBufferPointer(gradientObserver) }
-        guard needsInputGradient else { return Tensor(shape: skippedGradientShape) }
         let scale = Scalar(gradientScale?.value ?? 1)
         if format == .float32 && scale == 1 { return Tensor(shape: shapes.input, scalars: outputGradient.scalars) }
         ensureCount(&inputGradient, outputGradient.count)
