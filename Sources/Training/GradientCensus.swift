@@ -3,9 +3,9 @@ import DeepLearning
 /// How many gradient values fall in each binade (log2 bin: 2^e ≤ |g| < 2^(e+1)), and, for a few formats and loss
 /// scales S, how many of them that format would store as zero (|S·g| rounds to 0: flushed) or as ±∞ (overflow).
 /// Micikevicius et al.'s Figure 3, measured.
-public struct GradientTally: Sendable, Equatable {
+public struct GradientTally: Sendable, Equatable, Codable {
     /// A format and the loss scale its values are multiplied by before they are rounded to it.
-    public struct Scenario: Sendable, Equatable, CustomStringConvertible {
+    public struct Scenario: Sendable, Equatable, Codable, CustomStringConvertible {
         public var format: NumberFormat
         public var scale: Float
         public init(_ format: NumberFormat, scale: Float = 1) { (self.format, self.scale) = (format, scale) }

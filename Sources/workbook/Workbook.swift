@@ -25,6 +25,7 @@ struct Workbook: ParsableCommand {
             ModelDefinitionCommand.self,
             TrainingCommand.self,
             TrainingSeedsCommand.self,
+            TrainingTimeCommand.self,
             ImprovementsCommand.self,
             DataParallelCommand.self,
             ModelParallelCommand.self,
