@@ -19,8 +19,8 @@ public struct TrainingTimeOptions: StepOptions, Equatable {
     public static let fullEpochs = 5
     /// The declared seeds of the full runs.
     public static let declaredSeeds: [UInt64] = [0, 1, 2]
-    /// A quick run: 30 steps of 64 on the first 1,920 fit images, 500 validation and 1,000 test images.
-    static let quickFitImages = 1920, quickValidationImages = 500, quickTestImages = 1000
+    /// A quick run: 10 steps of 64 on the first 640 fit images, 320 validation and 640 test images.
+    static let quickFitImages = 640, quickValidationImages = 320, quickTestImages = 640
 
     public static var quickRun: TrainingTimeOptions {
         var options = TrainingTimeOptions()

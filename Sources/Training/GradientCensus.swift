@@ -40,7 +40,7 @@ public struct GradientTally: Sendable, Equatable, Codable {
             guard value != 0 else { zeros += 1; continue }
             bins[Int(value.exponent) - Self.lowestExponent] += 1
             for (index, scenario) in scenarios.enumerated() {
-                let stored = scenario.format.rounded(scenario.scale * value)
+                let stored = scenario.format.fastRounded(scenario.scale * value)
                 if stored == 0 { flushed[index] += 1 } else if !stored.isFinite { overflowed[index] += 1 }
             }
         }

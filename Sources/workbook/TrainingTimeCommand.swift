@@ -6,7 +6,7 @@ struct TrainingTimeCommand: OptionsCommand {
     typealias Step = TrainingTimeStep
     static let configuration = stepConfiguration()
 
-    @Flag(help: "Train every mode for one epoch of 1,920 images and report those runs (CI).")
+    @Flag(help: "Train every mode for one epoch of 640 images and report those runs (CI).")
     var quick = false
     @Flag(help: "Train one full run of --mode from --seed and record it in <plots>/9.3-training-time/runs/<mode>/seed-N/.")
     var train = false

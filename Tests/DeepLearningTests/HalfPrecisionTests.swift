@@ -8,17 +8,12 @@ import Testing
 /// flushes to zero, signed zero, ±∞, NaN.
 @Suite("16-bit formats round as PyTorch's")
 struct HalfPrecisionTests {
-    struct Bits: Decodable {
-        var float32Bits: [UInt32]
-        var float16Bits: [UInt16]
-        var bfloat16Bits: [UInt16]
-        enum CodingKeys: String, CodingKey {
-            case float32Bits = "float32_bits", float16Bits = "float16_bits", bfloat16Bits = "bfloat16_bits"
-        }
-    }
+    /// The fixture's float32_bits, float16_bits, bfloat16_bits.
+    struct Bits: Decodable { var float32Bits: [UInt32], float16Bits: [UInt16], bfloat16Bits: [UInt16] }
     static let fixture: Bits = {
-        let url = try! DeepLearningTests.Fixture.url(of: "half_precision.json")
-        return try! JSONDecoder().decode(Bits.self, from: Data(contentsOf: url))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try! decoder.decode(Bits.self, from: Data(contentsOf: DeepLearningTests.Fixture.url(of: "half_precision.json")))
     }()
 
     /// Every bit pattern equal, except that a NaN only has to stay a NaN: PyTorch's vectorised conversion writes
@@ -37,6 +32,26 @@ struct HalfPrecisionTests {
             #expect(NumberFormat.float16.rounded(value) == Float(Float16(bitPattern: f.float16Bits[index])))
             #expect(NumberFormat.bfloat16.rounded(value) == BFloat16(bitPattern: f.bfloat16Bits[index]).float)
         }
+    }
+
+    /// The fast FP16 rounding (bits, no Float16 conversion) against its naive twin through the real Float16 type,
+    /// bit for bit: every 4,099th of the 2³² Float bit patterns (both signs, every exponent, NaNs and ∞), and every
+    /// pattern within 2¹³ of the places where the fast path changes rule: FP16's smallest normal 2⁻¹⁴, the tie
+    /// 2⁻²⁵ that flushes, 65,504 and the overflow tie 65,520.
+    @Test func fastFP16RoundingEqualsFloat16s() {
+        func check(_ bits: UInt32) -> Bool {
+            let x = Float(bitPattern: bits)
+            let fast = NumberFormat.float16.fastRounded(x), naive = Float(Float16(x))
+            return fast.bitPattern == naive.bitPattern || (fast.isNaN && naive.isNaN)
+        }
+        var mismatches: [UInt32] = []
+        for bits in stride(from: UInt32(0), to: UInt32.max - 4099, by: 4099) where !check(bits) { mismatches.append(bits) }
+        for edge: UInt32 in [0x3880_0000, 0x3300_0000, 0x477F_E000, 0x477F_F000] {
+            for sign: UInt32 in [0, 0x8000_0000] {
+                for bits in (edge - 8192)...(edge + 8192) where !check(sign | bits) { mismatches.append(sign | bits) }
+            }
+        }
+        #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5).map { String($0, radix: 16) })")
     }
 
     /// The ranges the chapter draws against, by the formats' definitions: FP16 max (2 − 2⁻¹⁰)·2¹⁵ = 65,504,

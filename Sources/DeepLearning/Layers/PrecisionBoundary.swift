@@ -40,9 +40,7 @@ public final class PrecisionBoundary<Scalar: KernelScalar>: Layer {
         if format == .float32 { return input }
         ensureCount(&output, input.count)
         input.scalars.withUnsafeBufferPointer { x in
-            output.withUnsafeMutableBufferPointer { y in
-                for i in x.indices { y[i] = format.rounded(x[i]) }
-            }
+            output.withUnsafeMutableBufferPointer { format.round(x, scaledBy: 1, into: $0) }
         }
         return Tensor(shape: shape, scalars: output)
     }
@@ -58,9 +56,7 @@ public final class PrecisionBoundary<Scalar: KernelScalar>: Layer {
         if format == .float32 && scale == 1 { return Tensor(shape: shapes.input, scalars: outputGradient.scalars) }
         ensureCount(&inputGradient, outputGradient.count)
         outputGradient.scalars.withUnsafeBufferPointer { dy in
-            inputGradient.withUnsafeMutableBufferPointer { dx in
-                for i in dy.indices { dx[i] = format.rounded(scale * dy[i]) }
-            }
+            inputGradient.withUnsafeMutableBufferPointer { format.round(dy, scaledBy: scale, into: $0) }
         }
         return Tensor(shape: shapes.input, scalars: inputGradient)
     }
