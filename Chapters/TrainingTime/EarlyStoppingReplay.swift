@@ -102,8 +102,10 @@ enum EarlyStoppingReplay {
                 Series("test error (%)", x: epochs, y: shown.curve.testAccuracies.map { 100 * (1 - $0) },
                        style: .linesPoints),
             ]),
-            xAxis: Axis("epoch", tickStep: 1), yAxis: Axis("%"),
+            xAxis: Axis("epoch", tickStep: 1),
+            yAxis: Axis(lossCurves.isEmpty ? "error (%)" : "validation loss ×100; test error (%)"),
             verticalMarkers: [Marker(at: Double(shown.bestEpoch + 1), "restored: epoch \(shown.bestEpoch + 1)")]
-                + (shown.stoppedEpoch.map { [Marker(at: Double($0 + 1), "stops after epoch \($0 + 1)")] } ?? [])))
+                + (shown.stoppedEpoch.map { [Marker(at: Double($0 + 1), "stops after epoch \($0 + 1)")] } ?? []),
+            legendPosition: "bottom left"))
     }
 }

@@ -26,22 +26,26 @@ extension TrainingTimeStep {
                     + "what sat below 2^-25 lands in range, as long as nothing is pushed past \(Int(fp16.largestFinite)). "
                     + "BF16 flushes nothing that FP32 holds (its smallest subnormal is 2^-133).")
 
+        func used(_ tally: GradientTally) -> ClosedRange<Int> {
+            let bins = tally.bins.indices.filter { tally.bins[$0] > 0 }
+            return ((bins.first ?? 0)...(bins.last ?? 0))
+        }
         func series(_ label: String, _ tally: GradientTally) -> Series {
-            let used = tally.bins.indices.filter { tally.bins[$0] > 0 }
-            let range = (used.first ?? 0)...(used.last ?? 0)
+            let range = used(tally)
             return Series(label, x: range.map { Double($0 + GradientTally.lowestExponent) },
                           y: range.map { 100 * Double(tally.bins[$0]) / Double(max(tally.nonZero, 1)) },
                           style: .linesPoints)
         }
+        let lowest = min(used(census.weights).lowerBound, used(census.activations).lowerBound) + GradientTally.lowestExponent
         try context.draw(Chart(
             name: "gradient-census", title: context.chartTitle("梯度幅值分布与 FP16 的表示范围"),
             content: .series([series("weight gradients", census.weights),
                               series("activation gradients", census.activations)]),
-            xAxis: Axis("log2 |gradient| (binade)"), yAxis: Axis("share of non-zero values (%)"),
-            verticalMarkers: [Marker(at: -24, "FP16 smallest subnormal 2^-24"),
-                              Marker(at: -14, "FP16 smallest normal 2^-14"),
-                              Marker(at: 16, "FP16 max 65504 ≈ 2^16"),
-                              Marker(at: -40, "flushed even ×2^16")],
-            legendPosition: "top left"))
+            xAxis: Axis("log2 |gradient| (binade). Dashed: FP16's smallest subnormal 2^{-24}, smallest normal 2^{-14}, "
+                        + "largest 65504; below 2^{-40} even ×2^{16} flushes", range: Double(min(lowest, -42) - 1)...20),
+            yAxis: Axis("share of non-zero values (%)"),
+            verticalMarkers: [Marker(at: -24, "2^{-24}"), Marker(at: -14, "2^{-14}"), Marker(at: 16, "65504"),
+                              Marker(at: -40, "2^{-40}")],
+            legendPosition: "center right"))
     }
 }

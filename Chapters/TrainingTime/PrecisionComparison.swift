@@ -3,6 +3,12 @@ import Plotting
 import Training
 
 extension TrainingTimeStep {
+    /// The runs' test accuracies in percent, with half a point of room on each side.
+    private static func accuracyRange(_ runs: [PrecisionRun]) -> ClosedRange<Double> {
+        let values = runs.map { 100 * $0.testAccuracy }
+        return ((values.min() ?? 0) - 0.5)...((values.max() ?? 100) + 0.5)
+    }
+
     /// Each mode's test accuracy (mean ± sd over its runs' seeds), its difference from FP32 in standard errors,
     /// its time per epoch, and what the loss scaler did.
     static func narrateModes(_ runs: [PrecisionRun], full: Bool, in context: RunContext) throws {
@@ -40,6 +46,6 @@ extension TrainingTimeStep {
             }),
             xAxis: Axis("mode (1 = \(modes.first?.label ?? ""), in the order of the legend)",
                         range: 0.5...(Double(modes.count) + 0.5), tickStep: 1),
-            yAxis: Axis("test accuracy (%)"), legendPosition: "bottom right"))
+            yAxis: Axis("test accuracy (%)", range: accuracyRange(runs)), legendPosition: "outside"))
     }
 }

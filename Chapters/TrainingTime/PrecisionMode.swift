@@ -39,7 +39,7 @@ public enum PrecisionMode: String, CaseIterable, Sendable {
         case .fp32: "FP32"
         case .bf16: "BF16"
         case .fp16Unscaled: "FP16 unscaled"
-        case .fp16Static: "FP16 static ×2^10"
+        case .fp16Static: "FP16 static ×1024"
         case .fp16Scaled: "FP16 dynamic scale"
         }
     }
