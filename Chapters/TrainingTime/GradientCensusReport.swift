@@ -43,7 +43,8 @@ extension TrainingTimeStep {
                               series("activation gradients", census.activations)]),
             xAxis: Axis("log2 |gradient| (binade). Dashed: FP16's smallest subnormal 2^{-24}, smallest normal 2^{-14}, "
                         + "largest 65504; below 2^{-40} even ×2^{16} flushes", range: Double(min(lowest, -42) - 1)...20),
-            yAxis: Axis("share of non-zero values (%)"),
+            // Logarithmic: the tail below 2^-24, what FP16 flushes, is a few tenths of a percent.
+            yAxis: Axis("share of non-zero values (%, log scale)", logarithmic: true),
             verticalMarkers: [Marker(at: -24, "2^{-24}"), Marker(at: -14, "2^{-14}"), Marker(at: 16, "65504"),
                               Marker(at: -40, "2^{-40}")],
             legendPosition: "center right"))

@@ -49,7 +49,8 @@ public struct PrecisionRun: Sendable {
         if let census { cnn.trainer.callbacks.insert(census, at: 0) }
         cnn.trainer.callbacks.append(Validation(on: DataLoader(validation, batchSize: CNNTrainer.evaluationBatchSize,
                                                                normalization: cnn.normalization)))
-        cnn.trainer.callbacks.append(EpochEnd { state in
+        // unowned: the trainer holds this callback, and the callback must not hold the trainer.
+        cnn.trainer.callbacks.append(EpochEnd { [unowned cnn] state in
             state.metrics["test accuracy"] = accuracy(try cnn.predict(test), test.labels)
             say("\(mode.label) epoch \(state.epoch + 1): train loss \(String(format: "%.4f", state.meanEpochLoss)), "
                 + "validation loss \(String(format: "%.4f", state.metrics["validation loss"] ?? .nan)), test "
