@@ -4,10 +4,12 @@ set encoding utf8
 set datafile missing 'NaN'
 set title '9.3 如何优化大模型训练时间？：梯度幅值分布与 FP16 的表示范围'
 set xlabel 'log2 |gradient| (binade). Dashed: FP16''s smallest subnormal 2^{-24}, smallest normal 2^{-14}, largest 65504; below 2^{-40} even ×2^{16} flushes'
-set ylabel 'share of non-zero values (%)'
+set ylabel 'share of non-zero values (%, log scale)'
 set grid lc rgb '#e0e0e0'
 set key center right box opaque
 set xrange [-43.0:20.0]
+set logscale y
+set format y '10^{%L}'
 set arrow 1 from -24.0, graph 0 to -24.0, graph 1 nohead dt 2 lw 1.5 lc rgb '#404040'
 set label 1 '2^{-24}' at -24.0, graph 0.96 offset 0.6,0 tc rgb '#404040'
 set arrow 2 from -14.0, graph 0 to -14.0, graph 1 nohead dt 2 lw 1.5 lc rgb '#404040'
