@@ -106,7 +106,12 @@ public struct PrecisionRun: Sendable {
                     .flatMap { try? JSONDecoder().decode(Census.self, from: $0) }
                 var skipped = 0, scale: Double?
                 if case .integer(let value)? = record.results["skipped steps"] { skipped = value }
-                if case .number(let value)? = record.results["final loss scale"] { scale = value }
+                // JSON does not keep Double apart from Int: a whole-number scale reads back as an integer.
+                switch record.results["final loss scale"] {
+                case .number(let value)?: scale = value
+                case .integer(let value)?: scale = Double(value)
+                default: break
+                }
                 runs.append(PrecisionRun(mode: mode, seed: Int(seed), epochs: record.epochs, skippedSteps: skipped,
                                          finalScale: scale, census: census))
             }

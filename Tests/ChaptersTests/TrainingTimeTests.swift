@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import DeepLearning
 import Training
@@ -47,6 +48,34 @@ struct TrainingTimeTests {
         #expect(outcome.stoppedEpoch == 3 && outcome.bestEpoch == 1)
         #expect(outcome.epochsRun == 4 && outcome.epochsSaved == 1 && outcome.secondsSaved == 30)
         #expect(abs(outcome.accuracyGivenUp - 0.02) < 1e-12)
+    }
+
+    /// What a `--train` run records is what the report reads back: the mode, seed, epochs, skipped steps, final
+    /// scale and an FP32 run's census survive the round trip through run.json and census.json; a record of
+    /// another length (a different `--epochs`) is not read.
+    @Test func recordedRunsAreReadBack() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("training-time-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var tally = GradientTally(scenarios: PrecisionRun.censusScenarios)
+        [Float(0x1p-30), 0, 3].withUnsafeBufferPointer { tally.add($0) }
+        let epochs = [EpochRecord(epoch: 1, metrics: ["validation loss": 0.4, "test accuracy": 0.88], seconds: 40),
+                      EpochRecord(epoch: 2, metrics: ["validation loss": 0.3, "test accuracy": 0.9], seconds: 41)]
+        for (mode, census) in [(PrecisionMode.fp32, PrecisionRun.Census(weights: tally, activations: tally, sampledSteps: 1)),
+                               (.fp16Scaled, nil)] {
+            let run = PrecisionRun(mode: mode, seed: 2, epochs: epochs, skippedSteps: mode == .fp32 ? 0 : 3,
+                                   finalScale: mode == .fp32 ? nil : 32768, census: census)
+            let context = RunContext(step: TrainingTimeStep.self, plotsRoot: root, rendersCharts: false)
+            context.recordIn(PrecisionRun.folder(mode, seed: 2))
+            context.seed(2)
+            context.parameter("fit images limit", .integer(0))
+            try run.record(in: context)
+            try context.writeRecord(wallTime: 1)
+        }
+        let read = PrecisionRun.readAll(in: root.appendingPathComponent(TrainingTimeStep.folderName), epochs: 2)
+        #expect(read.map(\.mode) == [.fp16Scaled, .fp32] && read.allSatisfy { $0.seed == 2 && $0.epochs == epochs })
+        #expect(read[0].skippedSteps == 3 && read[0].finalScale == 32768 && read[0].census == nil)
+        #expect(read[1].census?.weights == tally && read[1].testAccuracy == 0.9 && read[1].meanEpochSeconds == 40.5)
+        #expect(PrecisionRun.readAll(in: root.appendingPathComponent(TrainingTimeStep.folderName), epochs: 8).isEmpty)
     }
 
     @Test func optionsAreChecked() {
