@@ -17,16 +17,21 @@ public struct RunEnvironment: Codable, Sendable {
         // Plots/ is excluded: the chapters themselves rewrite the committed charts and records there.
         let dirty = commandOutput("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)Plots"])
             .map { !$0.isEmpty } ?? false
-        let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }
-            .flatMap { $0.split(separator: ":", maxSplits: 1).last }
-            .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        let model = cpuInfoField("model name") ?? "unknown"
         return RunEnvironment(
             gitCommit: commit.map { dirty ? $0 + "-dirty" : $0 },
             swiftVersion: commandOutput("swift", ["--version"])?.split(separator: "\n").first.map(String.init),
             cpuModel: model,
             logicalCores: ProcessInfo.processInfo.activeProcessorCount,
             operatingSystem: ProcessInfo.processInfo.operatingSystemVersionString)
+    }
+
+    /// The value of the first `name` line of /proc/cpuinfo ("model name", "flags"), trimmed; nil without one.
+    public static func cpuInfoField(_ name: String) -> String? {
+        let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        return cpuInfo.split(separator: "\n").first { $0.hasPrefix(name) }
+            .flatMap { $0.split(separator: ":", maxSplits: 1).last }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// The trimmed stdout of a command found on PATH, or nil when it cannot run or fails.

@@ -27,6 +27,7 @@ struct Workbook: ParsableCommand {
             TrainingCommand.self,
             TrainingSeedsCommand.self,
             FineTuningCommand.self,
+            TrainingTimeCommand.self,
             ImprovementsCommand.self,
             DataParallelCommand.self,
             ModelParallelCommand.self,

@@ -12,6 +12,12 @@ struct LayerGradientTests {
                 sourceLocation: sourceLocation)
     }
 
+    /// A precision boundary in FP32 with no loss scale is the identity in both directions (the 16-bit formats
+    /// round, which has no derivative: `HalfPrecisionTests` pins what they do).
+    @Test func precisionBoundary() throws {
+        try expectPasses(PrecisionBoundary<Double>(name: "fp32", format: .float32), inputShape: [3, 4])
+    }
+
     @Test func linear() throws {
         var generator = RandomGenerator(seed: 1)
         try expectPasses(Linear(name: "fc", inputFeatures: 5, outputFeatures: 3, generator: &generator), inputShape: [4, 5])

@@ -84,3 +84,21 @@ struct ValidationTests {
         #expect(stopping.stoppedEpoch.map { $0 + 1 == epochs.count } ?? (epochs.count == 30))
     }
 }
+
+@Suite("Early stopping's rule replayed on a recorded curve")
+struct EarlyStoppingRuleTests {
+    /// The curve of the callback's test above, replayed without training: the same stop (after epoch 4) and best
+    /// epoch (2), so the chapter's replay of a recorded run decides as the callback would have.
+    @Test func replayDecidesAsTheCallback() {
+        let curve = [1.0, 0.8, 0.7, 0.72, 0.69, 0.71, 0.75, 0.74]
+        let replay = EarlyStoppingRule.replay(curve, patience: 2, minDelta: 0.02)
+        #expect(replay.stoppedEpoch == 4 && replay.bestEpoch == 2)
+    }
+
+    /// A curve that keeps improving never stops (patience 1, minDelta 0): the best epoch is the last. A flat curve
+    /// stops after `patience` epochs past the first: 1.0 at epoch 0 is the best, epochs 1–3 do not beat it.
+    @Test func improvingAndFlatCurves() {
+        #expect(EarlyStoppingRule.replay([3, 2, 1, 0.5], patience: 1) == (nil, 3))
+        #expect(EarlyStoppingRule.replay([1, 1, 1, 1, 1, 1], patience: 3) == (3, 0))
+    }
+}
