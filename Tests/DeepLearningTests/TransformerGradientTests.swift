@@ -5,35 +5,26 @@ import Testing
 /// input element and every parameter element, parameters random (LayerNorm's γ = 1, β = 0 would hide mistakes).
 @Suite("Gradient checks of the Transformer layers")
 struct TransformerGradientTests {
-    func expectPasses(_ layer: some Layer<Double>, inputShape: [Int], seed: UInt64,
-                      sourceLocation: SourceLocation = #_sourceLocation) throws {
-        GradientCheck.randomizeParameters(of: layer, seed: seed)
-        let error = try GradientCheck.maximumError(of: layer, inputShape: inputShape, seed: seed)
-        #expect(error.input < GradientCheck.threshold, "input gradient of \(layer.typeName)", sourceLocation: sourceLocation)
-        #expect(error.parameters < GradientCheck.threshold, "parameter gradients of \(layer.typeName)",
-                sourceLocation: sourceLocation)
-    }
-
     /// Linear over tokens [B, T, C]: every token a row of the same weight.
     @Test func linearOverTokens() throws {
         var generator = RandomGenerator(seed: 1)
-        try expectPasses(Linear<Double>(name: "fc", inputFeatures: 3, outputFeatures: 4, generator: &generator),
+        try GradientCheck.expectPasses(Linear<Double>(name: "fc", inputFeatures: 3, outputFeatures: 4, generator: &generator),
                          inputShape: [2, 3, 3], seed: 2)
     }
 
     @Test func layerNorm() throws {
-        try expectPasses(LayerNorm<Double>(name: "norm", channels: 5), inputShape: [2, 3, 5], seed: 3)
+        try GradientCheck.expectPasses(LayerNorm<Double>(name: "norm", channels: 5), inputShape: [2, 3, 5], seed: 3)
     }
 
     @Test(arguments: GELUApproximation.allCases)
     func gelu(_ approximation: GELUApproximation) throws {
-        try expectPasses(GELU<Double>(name: "act", approximation: approximation), inputShape: [2, 3, 4], seed: 4)
+        try GradientCheck.expectPasses(GELU<Double>(name: "act", approximation: approximation), inputShape: [2, 3, 4], seed: 4)
     }
 
     /// The attention core alone, one and two heads, with and without the causal mask.
     @Test(arguments: [(1, false), (2, false), (2, true)])
     func scaledDotProductAttention(heads: Int, causal: Bool) throws {
-        try expectPasses(ScaledDotProductAttention<Double>(name: "attend", heads: heads, causal: causal),
+        try GradientCheck.expectPasses(ScaledDotProductAttention<Double>(name: "attend", heads: heads, causal: causal),
                          inputShape: [2, 4, 3 * 4], seed: 5)
     }
 
@@ -42,19 +33,19 @@ struct TransformerGradientTests {
         let attention = Sequential<Double>.multiHeadSelfAttention(name: "attn", dimension: 4, heads: 2,
                                                                   generator: &generator)
         attention.needsInputGradient = true
-        try expectPasses(attention, inputShape: [2, 3, 4], seed: 7)
+        try GradientCheck.expectPasses(attention, inputShape: [2, 3, 4], seed: 7)
     }
 
     @Test func transformerBlock() throws {
         var generator = RandomGenerator(seed: 8)
         let block = Sequential<Double>.transformerBlock(name: "0", dimension: 4, heads: 2, generator: &generator)
         block.needsInputGradient = true
-        try expectPasses(block, inputShape: [2, 3, 4], seed: 9)
+        try GradientCheck.expectPasses(block, inputShape: [2, 3, 4], seed: 9)
     }
 
     @Test func patchEmbedding() throws {
         var generator = RandomGenerator(seed: 10)
-        try expectPasses(PatchEmbedding<Double>(name: "patch_embed", inputChannels: 2, dimension: 3, patchSize: 2,
+        try GradientCheck.expectPasses(PatchEmbedding<Double>(name: "patch_embed", inputChannels: 2, dimension: 3, patchSize: 2,
                                                 generator: &generator), inputShape: [2, 2, 4, 6], seed: 11)
     }
 
@@ -64,6 +55,6 @@ struct TransformerGradientTests {
         let model = VisionTransformer<Double>(imageSize: 4, patchSize: 2, dimension: 4, depth: 2, heads: 2,
                                               classes: 3, generator: &generator)
         model.needsInputGradient = true
-        try expectPasses(model, inputShape: [2, 1, 4, 4], seed: 13)
+        try GradientCheck.expectPasses(model, inputShape: [2, 1, 4, 4], seed: 13)
     }
 }

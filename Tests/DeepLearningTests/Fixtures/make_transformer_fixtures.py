@@ -6,8 +6,9 @@ Run from the repository root with PyTorch (CI has none; commit the output):
     /work/main/.venv-bench/bin/python Tests/DeepLearningTests/Fixtures/make_transformer_fixtures.py
 
 Writes transformer.json beside this script, in make_fixtures.py's schema (read by Fixture.swift), all in float64.
-Every input, parameter and upstream gradient is a closed formula, wave(shape, a, b, scale)[i] = scale*sin(a*i + b),
-as in make_block_fixtures.py. Cases:
+Every input, parameter and upstream gradient is a closed formula, make_block_fixtures.py's wave(shape, a, b,
+scale)[i] = scale*sin(a*i + b), the parameters set by its set_parameters (weights and the class token and position
+embedding of scale 0.5, LayerNorm gammas around 1, biases small). Cases:
 
 - layer_norm: nn.LayerNorm(6) on [2, 3, 6]: output, grad_input, grad_weight, grad_bias.
 - gelu_none, gelu_tanh: nn.GELU() (PyTorch's default, the erf form) and nn.GELU(approximate='tanh') on 61 points
@@ -24,7 +25,7 @@ as in make_block_fixtures.py. Cases:
 and the small ViT of the workbook (SmallViT() at its defaults) described as models.json describes the CNNs:
 named_parameters names and shapes, the parameter count, and the forward FLOPs of one 1x28x28 image (2 per
 multiply-add of every Conv2d and Linear, plus attention's two products, 4*T^2*C per image per block, which
-torchinfo does not count and the workbook does).
+torchinfo does not count and the workbook does: make_block_fixtures.forward_flops).
 """
 import json
 import math
@@ -36,51 +37,17 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "Sources", "bench"))
-from pytorch_models import Attention, Block, SmallViT  # noqa: E402
+from make_block_fixtures import block_case, entry, forward_flops, wave  # noqa: E402
+from pytorch_models import Block, SmallViT  # noqa: E402
 
 GENERATOR = "Tests/DeepLearningTests/Fixtures/make_transformer_fixtures.py"
 torch.set_default_dtype(torch.float64)
 
 
-def wave(shape, a, b, scale=1.0):
-    n = math.prod(shape)
-    return torch.tensor([scale * math.sin(a * i + b) for i in range(n)], dtype=torch.float64).reshape(shape)
-
-
-def entry(t):
-    t = t.detach().to(torch.float64).contiguous()
-    return {"shape": list(t.shape), "values": [float(x) for x in t.reshape(-1).tolist()]}
-
-
 def case(name, config, tensors):
     return {"name": name, "config": config, "tensors": {k: entry(v) for k, v in tensors.items()}}
-
-
-def set_parameters(module):
-    """Every parameter from closed formulas, different per tensor: weights of scale 0.5, LayerNorm gammas around
-    1, biases (and the class token) small."""
-    with torch.no_grad():
-        for index, (name, p) in enumerate(module.named_parameters()):
-            if name.endswith("bias") or name == "cls_token":
-                p.copy_(wave(list(p.shape), 1.1 + 0.1 * index, 0.5, 0.2))
-            elif p.dim() == 1:  # a LayerNorm's gamma
-                p.copy_(1 + wave(list(p.shape), 0.9 + 0.1 * index, 0.3, 0.3))
-            else:
-                p.copy_(wave(list(p.shape), 0.71 + 0.01 * index, 0.2, 0.5))
-
-
-def module_case(name, config, module, x):
-    set_parameters(module)
-    x = x.clone().requires_grad_(True)
-    y = module(x)
-    upstream = wave(list(y.shape), 0.23, 0.3)
-    y.backward(upstream)
-    tensors = dict(input=x, upstream=upstream, output=y, grad_input=x.grad)
-    for pname, p in module.named_parameters():
-        tensors[pname] = p
-        tensors["grad_" + pname] = p.grad
-    return case(name, config, tensors)
 
 
 def elementwise_case(name, function, x):
@@ -111,41 +78,18 @@ def attention_case(name, causal):
 def cases():
     points = torch.cat([torch.linspace(-6, 6, 61), torch.zeros(1)])
     return [
-        module_case("layer_norm", dict(channels=6), nn.LayerNorm(6), wave([2, 3, 6], 0.37, 0.1, 1.5)),
+        block_case("layer_norm", dict(channels=6), nn.LayerNorm(6), [2, 3, 6], training=True),
         elementwise_case("gelu_none", nn.GELU(), points),
         elementwise_case("gelu_tanh", nn.GELU(approximate="tanh"), points),
         elementwise_case("softmax", lambda x: torch.softmax(x, -1), wave([3, 7], 0.81, 0.3, 4.0)),
         attention_case("attention", causal=False),
         attention_case("attention_causal", causal=True),
-        module_case("transformer_block", dict(dimension=8, heads=2, mlp_ratio=4), Block(8, 2),
-                    wave([2, 5, 8], 0.37, 0.1, 1.5)),
-        module_case("vision_transformer", dict(image_size=8, patch_size=4, dimension=8, depth=2, heads=2, classes=3),
-                    SmallViT(image_size=8, patch_size=4, dim=8, depth=2, heads=2, classes=3),
-                    wave([2, 1, 8, 8], 0.37, 0.1, 1.5)),
+        block_case("transformer_block", dict(dimension=8, heads=2, mlp_ratio=4), Block(8, 2), [2, 5, 8],
+                   training=True),
+        block_case("vision_transformer", dict(image_size=8, patch_size=4, dimension=8, depth=2, heads=2, classes=3),
+                   SmallViT(image_size=8, patch_size=4, dim=8, depth=2, heads=2, classes=3), [2, 1, 8, 8],
+                   training=True),
     ]
-
-
-def forward_flops(model, input_shape):
-    """2 per multiply-add of every Conv2d and Linear, plus 4*T^2*C per image for each Attention's q k^T and p v."""
-    total = [0]
-
-    def hook(module, inputs, output):
-        if isinstance(module, nn.Conv2d):
-            per_output = module.in_channels // module.groups * module.kernel_size[0] * module.kernel_size[1]
-            total[0] += 2 * output.numel() * per_output
-        elif isinstance(module, nn.Linear):
-            total[0] += 2 * output.numel() * module.in_features
-        elif isinstance(module, Attention):
-            B, T, C = inputs[0].shape
-            total[0] += 4 * B * T * T * C
-
-    handles = [m.register_forward_hook(hook) for m in model.modules()]
-    model.eval()
-    with torch.no_grad():
-        model(torch.zeros(input_shape))
-    for handle in handles:
-        handle.remove()
-    return total[0]
 
 
 def main():
