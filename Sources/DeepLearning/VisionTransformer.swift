@@ -35,7 +35,11 @@ public final class VisionTransformer<Scalar: KernelScalar>: Layer {
     }
 
     private var shapes = ShapeMemo()
+    // The shapes of the last batch, kept so that a steady step builds no shape arrays: [B, T + 1, D], [B, D],
+    // [B, T, D].
     private var sequenceShape: [Int] = []
+    private var classTokenShape: [Int] = []
+    private var patchShape: [Int] = []
     private var sequence: [Scalar] = []
     private var classTokens: [Scalar] = []
     private var normGradient: [Scalar] = []
@@ -92,7 +96,10 @@ public final class VisionTransformer<Scalar: KernelScalar>: Layer {
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let outputShape = try shapes.outputShape(for: input.shape, of: self)
         let batch = outputShape[0]
-        if sequenceShape.first != batch { sequenceShape = [batch, tokens + 1, dimension] }
+        if sequenceShape.first != batch {
+            (sequenceShape, classTokenShape, patchShape) = ([batch, tokens + 1, dimension], [batch, dimension],
+                                                            [batch, tokens, dimension])
+        }
         let patches = try patchEmbedding.forward(input)
         tokenEmbeddingForward(patches: patches.scalars, batch: batch, tokens: tokens, channels: dimension,
                               classToken: classToken.values.baseAddress!, position: positionEmbedding.values.baseAddress!,
@@ -100,7 +107,7 @@ public final class VisionTransformer<Scalar: KernelScalar>: Layer {
         let normalized = try norm.forward(try blocks.forward(Tensor(shape: sequenceShape, scalars: sequence)))
         selectToken(normalized.scalars, batch: batch, tokens: tokens + 1, channels: dimension, token: 0,
                     output: &classTokens)
-        return try head.forward(Tensor(shape: [batch, dimension], scalars: classTokens))
+        return try head.forward(Tensor(shape: classTokenShape, scalars: classTokens))
     }
 
     /// logits' gradient [B, classes] → inputGradient [B, C, H, W] (empty unless `needsInputGradient`); adds every
@@ -115,7 +122,7 @@ public final class VisionTransformer<Scalar: KernelScalar>: Layer {
         tokenEmbeddingBackward(outputGradient: sequenceGradient.scalars, batch: batch, tokens: tokens,
                                channels: dimension, classTokenGradient: classToken.gradientTarget,
                                positionGradient: positionEmbedding.gradientTarget, patchGradient: &patchGradient)
-        return try patchEmbedding.backward(Tensor(shape: [batch, tokens, dimension], scalars: patchGradient))
+        return try patchEmbedding.backward(Tensor(shape: patchShape, scalars: patchGradient))
     }
 }
 

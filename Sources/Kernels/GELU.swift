@@ -53,34 +53,42 @@ func gelu<Scalar: KernelScalar>(_ x: Scalar, _ approximation: GELUApproximation)
     }
 }
 
-/// output = GELU(input), element by element (any shape, [B, T, 4C] in a Transformer's MLP). Split across the
-/// kernel workers.
+/// output = GELU(input) and derivative = GELU′(input), element by element (any shape, [B, T, 4C] in a
+/// Transformer's MLP). The derivative shares the forward pass's erf (or tanh), so backward is one multiplication
+/// instead of a second pass of transcendental functions. Split across the kernel workers.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func geluForward<Scalar: KernelScalar>(_ input: [Scalar], approximation: GELUApproximation,
-                                              output: inout [Scalar]) {
+                                              output: inout [Scalar], derivative: inout [Scalar]) {
     ensureCount(&output, input.count)
+    ensureCount(&derivative, input.count)
     input.withUnsafeBufferPointer { x in
     output.withUnsafeMutableBufferPointer { y in
+    derivative.withUnsafeMutableBufferPointer { slopes in
         parallelChunks(x.count) { chunk, _ in
-            for i in chunk { y[i] = gelu(x[i], approximation).value }
+            for i in chunk {
+                let (value, slope) = gelu(x[i], approximation)
+                y[i] = value
+                slopes[i] = slope
+            }
         }
-    }}
+    }}}
 }
 
-/// inputGradient = outputGradient · GELU′(input), element by element (the input of the forward pass; all three
+/// inputGradient = outputGradient · derivative, element by element (the derivative `geluForward` kept; all three
 /// the same count).
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
-public func geluBackward<Scalar: KernelScalar>(input: [Scalar], outputGradient: [Scalar],
-                                               approximation: GELUApproximation, inputGradient: inout [Scalar]) {
-    precondition(input.count == outputGradient.count, "geluBackward: \(input.count) inputs, \(outputGradient.count) gradients")
-    ensureCount(&inputGradient, input.count)
-    input.withUnsafeBufferPointer { x in
+public func geluBackward<Scalar: KernelScalar>(derivative: [Scalar], outputGradient: [Scalar],
+                                               inputGradient: inout [Scalar]) {
+    precondition(derivative.count == outputGradient.count,
+                 "geluBackward: \(derivative.count) derivatives, \(outputGradient.count) gradients")
+    ensureCount(&inputGradient, derivative.count)
+    derivative.withUnsafeBufferPointer { slopes in
     outputGradient.withUnsafeBufferPointer { dy in
     inputGradient.withUnsafeMutableBufferPointer { dx in
-        parallelChunks(x.count) { chunk, _ in
-            for i in chunk { dx[i] = dy[i] * gelu(x[i], approximation).slope }
+        parallelChunks(dy.count) { chunk, _ in
+            for i in chunk { dx[i] = dy[i] * slopes[i] }
         }
     }}}
 }

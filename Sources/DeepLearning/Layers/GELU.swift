@@ -1,5 +1,5 @@
-/// y = x·Φ(x) (PyTorch's nn.GELU; `approximation: .tanh` is nn.GELU(approximate='tanh')), any shape. Keeps a copy
-/// of its input: the derivative needs x.
+/// y = x·Φ(x) (PyTorch's nn.GELU; `approximation: .tanh` is nn.GELU(approximate='tanh')), any shape. Keeps
+/// GELU′(x) from the forward pass for backward (as many numbers as a copy of the input would take).
 public final class GELU<Scalar: KernelScalar>: Layer {
     public let name: String
     public let approximation: GELUApproximation
@@ -7,7 +7,7 @@ public final class GELU<Scalar: KernelScalar>: Layer {
     public var needsInputGradient = true
 
     private var shapes = ShapeMemo()
-    private var savedInput: [Scalar] = []
+    private var derivative: [Scalar] = []
     private var output: [Scalar] = []
     private var inputGradient: [Scalar] = []
 
@@ -22,8 +22,7 @@ public final class GELU<Scalar: KernelScalar>: Layer {
     /// input [any] → output [same].
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let shape = try shapes.outputShape(for: input.shape, of: self)
-        copy(input.scalars, into: &savedInput)
-        geluForward(input.scalars, approximation: approximation, output: &output)
+        geluForward(input.scalars, approximation: approximation, output: &output, derivative: &derivative)
         return Tensor(shape: shape, scalars: output)
     }
 
@@ -31,8 +30,7 @@ public final class GELU<Scalar: KernelScalar>: Layer {
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
         guard needsInputGradient else { return Tensor(shape: skippedGradientShape) }
-        geluBackward(input: savedInput, outputGradient: outputGradient.scalars, approximation: approximation,
-                     inputGradient: &inputGradient)
+        geluBackward(derivative: derivative, outputGradient: outputGradient.scalars, inputGradient: &inputGradient)
         return Tensor(shape: shapes.input, scalars: inputGradient)
     }
 }
