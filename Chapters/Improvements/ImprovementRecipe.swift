@@ -17,6 +17,8 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
         case resnet
         /// `Sequential.denseNetBC`, DenseNet-BC-40 with growth rate 12 (175,690 parameters).
         case densenet
+        /// `Sequential.smallViT`, the small Vision Transformer (305,034 parameters).
+        case vit
     }
 
     public enum Schedule: String, CaseIterable, Sendable {
@@ -54,7 +56,7 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The model's builder (all three draw their weights from the trainer's weight generator).
+    /// The model's builder (all four draw their weights from the trainer's weight generator).
     public var builder: CNNTrainer.ModelBuilder {
         switch model {
         case .cnn: CNNTrainer.articleCNN
@@ -62,6 +64,8 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
             Sequential.smallResNet(inputChannels: shape[0], classes: classes, generator: &generator) }
         case .densenet: { shape, classes, generator in
             Sequential.denseNetBC(inputChannels: shape[0], classes: classes, generator: &generator) }
+        case .vit: { shape, classes, generator in
+            Sequential.smallViT(inputChannels: shape[0], classes: classes, generator: &generator) }
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// PyTorch's default initialisation of Linear and Conv2d, drawn from our seeded `RandomGenerator`.
 ///
 /// PyTorch initialises the weight with kaiming_uniform_(a = √5): gain = √(2/(1 + a²)) = √(1/3), bound =
@@ -33,5 +39,28 @@ public enum Initialization {
                                                        generator: inout RandomGenerator) -> Parameter<Scalar> {
         Parameter(name: name, value: Tensor(shape: shape, scalars: uniform(
             count: shape.reduce(1, *), bound: defaultBound(fanIn: fanIn), generator: &generator)))
+    }
+}
+
+extension Initialization {
+    /// `count` numbers from N(0, standardDeviation²) (PyTorch's `nn.init.normal_`, as timm starts a ViT's position
+    /// embedding), by Box–Muller: each pair of outputs takes two `nextUnitDouble()` draws u₁, u₂ and gives
+    /// √(−2 ln(1 − u₁))·(cos 2πu₂, sin 2πu₂)·sd, computed in Double and rounded to the scalar type.
+    public static func normal<Scalar: KernelScalar>(count: Int, standardDeviation: Double,
+                                                    generator: inout RandomGenerator) -> [Scalar] {
+        converted(normalDoubles(count: count, standardDeviation: standardDeviation, generator: &generator))
+    }
+
+    private static func normalDoubles(count: Int, standardDeviation: Double, generator: inout RandomGenerator) -> [Double] {
+        var values = [Double](repeating: 0, count: count)
+        var i = 0
+        while i < count {
+            let radius = (-2 * log(1 - generator.nextUnitDouble())).squareRoot() * standardDeviation
+            let angle = 2 * Double.pi * generator.nextUnitDouble()
+            values[i] = radius * cos(angle)
+            if i + 1 < count { values[i + 1] = radius * sin(angle) }
+            i += 2
+        }
+        return values
     }
 }

@@ -1,9 +1,9 @@
 import DeepLearning
 
-/// The models `make bench` can time: the article's CNN (§5.2.3) and the two of §5.3.3, all at 1×28×28 with 10
-/// classes, each built the same way by `pytorch_reference.py --model` on PyTorch's side (pytorch_models.py).
+/// The models `make bench` can time: the article's CNN (§5.2.3), the two of §5.3.3 and the small ViT, all at
+/// 1×28×28 with 10 classes, each built the same way by `pytorch_reference.py --model` on PyTorch's side (pytorch_models.py).
 enum BenchModel: String, CaseIterable {
-    case cnn, resnet, densenet
+    case cnn, resnet, densenet, vit
 
     /// A fresh model, its weights drawn from `generator`.
     func build(generator: inout RandomGenerator) -> Sequential<Float> {
@@ -11,6 +11,7 @@ enum BenchModel: String, CaseIterable {
         case .cnn: .articleCNN(inputChannels: 1, fc1InputFeatures: 128 * 7 * 7, generator: &generator)
         case .resnet: .smallResNet(generator: &generator)
         case .densenet: .denseNetBC(generator: &generator)
+        case .vit: .smallViT(generator: &generator)
         }
     }
 
@@ -19,6 +20,7 @@ enum BenchModel: String, CaseIterable {
         case .cnn: "the article's CNN"
         case .resnet: "the small ResNet of §5.3.3"
         case .densenet: "the DenseNet-BC-40 (k = 12) of §5.3.3"
+        case .vit: "the small ViT (patch 4, dim 64, 6 blocks of 4 heads)"
         }
     }
 }

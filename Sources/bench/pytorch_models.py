@@ -3,7 +3,8 @@ twin (pytorch_train_reference.py) and the block fixtures (Tests/DeepLearningTest
 
 Each is the same network as its Swift builder: ArticleCNN as Sequential.articleCNN (Sources/DeepLearning/
 ArticleCNN.swift) at 1x28x28; SmallResNet as Sequential.smallResNet (SmallResNet.swift); DenseNetBC as
-Sequential.denseNetBC (DenseNetBC.swift). The blocks are written as torchvision writes them
+Sequential.denseNetBC (DenseNetBC.swift); SmallViT as VisionTransformer (VisionTransformer.swift), its blocks as
+Sequential.transformerBlock (TransformerBlock.swift), named as timm's VisionTransformer. The blocks are written as torchvision writes them
 (torchvision.models.resnet.BasicBlock, torchvision.models.densenet._DenseLayer and _Transition: same module
 names, same registration order), so that state_dict keys are torchvision's and equal the workbook's, and
 modules() visits the convolutions and linear layers in the order the workbook constructs (and initialises) them.
@@ -12,6 +13,7 @@ from collections import OrderedDict
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 
 class ArticleCNN(nn.Module):
@@ -133,4 +135,78 @@ class DenseNetBC(nn.Module):
         return self.classifier(torch.flatten(nn.functional.adaptive_avg_pool2d(out, 1), 1))
 
 
-MODELS = dict(cnn=ArticleCNN, resnet=SmallResNet, densenet=DenseNetBC)
+class Attention(nn.Module):
+    """Multi-head self-attention as timm's Attention: qkv Linear C->3C, scaled dot-product attention per head,
+    proj Linear C->C."""
+
+    def __init__(self, dim, heads, causal=False):
+        super().__init__()
+        self.heads = heads
+        self.causal = causal
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        B, T, C = x.shape
+        q, k, v = self.qkv(x).reshape(B, T, 3, self.heads, C // self.heads).permute(2, 0, 3, 1, 4)
+        x = F.scaled_dot_product_attention(q, k, v, is_causal=self.causal)
+        return self.proj(x.transpose(1, 2).reshape(B, T, C))
+
+
+class Mlp(nn.Module):
+    def __init__(self, dim, hidden):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, hidden)
+        self.act = nn.GELU()
+        self.fc2 = nn.Linear(hidden, dim)
+
+    def forward(self, x):
+        return self.fc2(self.act(self.fc1(x)))
+
+
+class Block(nn.Module):
+    """timm's pre-norm Block without dropout or layer scale: x + attn(norm1(x)), then x + mlp(norm2(x))."""
+
+    def __init__(self, dim, heads, mlp_ratio=4):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(dim)
+        self.attn = Attention(dim, heads)
+        self.norm2 = nn.LayerNorm(dim)
+        self.mlp = Mlp(dim, mlp_ratio * dim)
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class PatchEmbed(nn.Module):
+    def __init__(self, channels, dim, patch_size):
+        super().__init__()
+        self.proj = nn.Conv2d(channels, dim, patch_size, stride=patch_size)
+
+    def forward(self, x):
+        return self.proj(x).flatten(2).transpose(1, 2)
+
+
+class SmallViT(nn.Module):
+    """A ViT for 28x28 images (Dosovitskiy et al. 2021), timm's module names: patch 4 -> 49 tokens + the class
+    token, dim 64, 6 blocks of 4 heads, MLP 4x with GELU, final LayerNorm, head on the class token. 305,034
+    parameters at the defaults."""
+
+    def __init__(self, image_size=28, patch_size=4, dim=64, depth=6, heads=4, mlp_ratio=4, classes=10, channels=1):
+        super().__init__()
+        tokens = (image_size // patch_size) ** 2
+        self.patch_embed = PatchEmbed(channels, dim, patch_size)
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, dim))
+        self.pos_embed = nn.Parameter(torch.randn(1, tokens + 1, dim) * 0.02)
+        self.blocks = nn.Sequential(*[Block(dim, heads, mlp_ratio) for _ in range(depth)])
+        self.norm = nn.LayerNorm(dim)
+        self.head = nn.Linear(dim, classes)
+
+    def forward(self, x):
+        x = self.patch_embed(x)
+        x = torch.cat([self.cls_token.expand(x.shape[0], -1, -1), x], dim=1) + self.pos_embed
+        return self.head(self.norm(self.blocks(x))[:, 0])
+
+
+MODELS = dict(cnn=ArticleCNN, resnet=SmallResNet, densenet=DenseNetBC, vit=SmallViT)

@@ -29,7 +29,8 @@ Sequential.smallResNet and of `workbook data-parallel --model resnet`), with the
 norm statistics (DDP's default, `--batch-norm per-rank`): PyTorch's SyncBatchNorm refuses CPU modules ("SyncBatchNorm
 layers only work with GPU modules", torch 2.13), so the sync form has no twin on this machine. The RESULT line's
 images_per_second counts the global batch's images per second of rank 0's training loop, as the workbook's "images
-per second" does.
+per second" does. `--model vit` trains the small ViT (pytorch_models.SmallViT, the twin of VisionTransformer.small)
+and `--model densenet` the DenseNet-BC, with the same recipe.
 
     python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1
     python3 Sources/bench/pytorch_train_reference.py --ddp 2 --threads 1 --epochs 1 --model resnet --max-steps 50
@@ -395,7 +396,7 @@ def main():
     parser.add_argument("--ddp", type=int, default=1, help="processes of DistributedDataParallel (gloo)")
     parser.add_argument("--max-steps", type=int, default=0,
                         help="stop each epoch after this many steps (0: never); skips the evaluation")
-    parser.add_argument("--model", choices=("cnn", "resnet"), default="cnn")
+    parser.add_argument("--model", choices=sorted(MODELS), default="cnn")
     parser.add_argument("--row", choices=sorted(ROWS), help="train a row of §5.3.3's ablation instead")
     parser.add_argument("--fit-images", type=int, default=55000, help="--row: train on the first N fit images")
     parser.add_argument("--record", help="--row: also write the RESULT object to this file")

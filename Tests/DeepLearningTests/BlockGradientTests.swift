@@ -6,15 +6,6 @@ import Testing
 /// gradients cannot hide behind γ = 1, β = 0.
 @Suite("Gradient checks of the ResNet and DenseNet blocks")
 struct BlockGradientTests {
-    func expectPasses(_ layer: some Layer<Double>, inputShape: [Int], seed: UInt64,
-                      sourceLocation: SourceLocation = #_sourceLocation) throws {
-        GradientCheck.randomizeParameters(of: layer, seed: seed)
-        let error = try GradientCheck.maximumError(of: layer, inputShape: inputShape, seed: seed)
-        #expect(error.input < GradientCheck.threshold, "input gradient of \(layer.name)", sourceLocation: sourceLocation)
-        #expect(error.parameters < GradientCheck.threshold, "parameter gradients of \(layer.name)",
-                sourceLocation: sourceLocation)
-    }
-
     /// Identity shortcut (stride 1, same channels) and the 1×1 projection (stride 2, more channels), in training
     /// mode (batch statistics, which depend on the input) and in evaluation mode (running statistics).
     @Test(arguments: [(3, 3, 1, true), (2, 4, 2, true), (3, 3, 1, false), (2, 4, 2, false)])
@@ -29,14 +20,14 @@ struct BlockGradientTests {
             }
             block.eval()
         }
-        try expectPasses(block, inputShape: [2, inputs, 5, 6], seed: 12)
+        try GradientCheck.expectPasses(block, inputShape: [2, inputs, 5, 6], seed: 12)
     }
 
     @Test func denseLayer() throws {
         var generator = RandomGenerator(seed: 13)
         let layer = ChannelConcatenation<Double>.denseLayer(name: "denselayer1", inputChannels: 3, growthRate: 2,
                                                             generator: &generator)
-        try expectPasses(layer, inputShape: [2, 3, 4, 5], seed: 14)
+        try GradientCheck.expectPasses(layer, inputShape: [2, 3, 4, 5], seed: 14)
     }
 
     @Test func denseTransition() throws {
@@ -44,7 +35,7 @@ struct BlockGradientTests {
         let transition = Sequential<Double>.denseTransition(name: "transition1", inputChannels: 4, outputChannels: 2,
                                                             generator: &generator)
         transition.needsInputGradient = true
-        try expectPasses(transition, inputShape: [2, 4, 4, 6], seed: 16)
+        try GradientCheck.expectPasses(transition, inputShape: [2, 4, 4, 6], seed: 16)
     }
 
     /// The concatenation alone, around a body that changes the values (a 3×3 convolution), so that both paths of
@@ -53,7 +44,7 @@ struct BlockGradientTests {
         var generator = RandomGenerator(seed: 17)
         let body = Conv2d<Double>(name: "conv", inputChannels: 2, outputChannels: 3, kernelSize: 3, padding: 1,
                                   generator: &generator)
-        try expectPasses(ChannelConcatenation(name: "cat", body: body), inputShape: [2, 2, 3, 4], seed: 18)
+        try GradientCheck.expectPasses(ChannelConcatenation(name: "cat", body: body), inputShape: [2, 2, 3, 4], seed: 18)
     }
 
     /// Both models end to end, on a small input, with the input gradient on.
@@ -61,9 +52,9 @@ struct BlockGradientTests {
         var generator = RandomGenerator(seed: 19)
         let resnet = Sequential<Double>.smallResNet(widths: [2, 3, 4], blocksPerStage: 1, generator: &generator)
         resnet.needsInputGradient = true
-        try expectPasses(resnet, inputShape: [2, 1, 6, 6], seed: 20)
+        try GradientCheck.expectPasses(resnet, inputShape: [2, 1, 6, 6], seed: 20)
         let densenet = Sequential<Double>.denseNetBC(growthRate: 2, layersPerBlock: 1, blocks: 2, generator: &generator)
         densenet.needsInputGradient = true
-        try expectPasses(densenet, inputShape: [2, 1, 4, 4], seed: 21)
+        try GradientCheck.expectPasses(densenet, inputShape: [2, 1, 4, 4], seed: 21)
     }
 }

@@ -1,3 +1,4 @@
+import Testing
 @testable import DeepLearning
 
 /// Central-difference gradient checking in Double, for any layer.
@@ -71,5 +72,19 @@ struct GradientCheck {
         for parameter in layer.parameters {
             for j in parameter.value.scalars.indices { parameter.value.scalars[j] = 2 * generator.nextUnitDouble() - 1 }
         }
+    }
+}
+
+extension GradientCheck {
+    /// Gives `layer` random parameters from `seed` (`randomizeParameters`), then expects its input and parameter
+    /// gradients within `threshold` of central differences.
+    static func expectPasses(_ layer: some Layer<Double>, inputShape: [Int], seed: UInt64,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        randomizeParameters(of: layer, seed: seed)
+        let error = try maximumError(of: layer, inputShape: inputShape, seed: seed)
+        #expect(error.input < threshold, "input gradient of \(layer.typeName) \(layer.name)",
+                sourceLocation: sourceLocation)
+        #expect(error.parameters < threshold, "parameter gradients of \(layer.typeName) \(layer.name)",
+                sourceLocation: sourceLocation)
     }
 }

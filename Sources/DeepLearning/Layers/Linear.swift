@@ -1,6 +1,8 @@
-/// y = x·Wᵀ + b (PyTorch's nn.Linear).
+/// y = x·Wᵀ + b (PyTorch's nn.Linear), applied to the last axis.
 ///
-/// input [N, inputFeatures]; weight [outputFeatures, inputFeatures]; bias [outputFeatures]; output [N, outputFeatures].
+/// input [N, inputFeatures] or [B, T, inputFeatures] (any leading axes: a Transformer's tokens, each row on its
+/// own); weight [outputFeatures, inputFeatures]; bias [outputFeatures]; output [..., outputFeatures]. The leading
+/// axes are one batch of rows to the kernels.
 public final class Linear<Scalar: KernelScalar>: Layer {
     public let name: String
     public let inputFeatures: Int
@@ -13,7 +15,7 @@ public final class Linear<Scalar: KernelScalar>: Layer {
     public var needsInputGradient = true
 
     private var shapes = ShapeMemo()
-    /// A copy of the last input [N, inputFeatures]: the weight gradient needs it.
+    /// A copy of the last input [rows, inputFeatures]: the weight gradient needs it.
     private var savedInput: [Scalar] = []
     private var output: [Scalar] = []
     private var inputGradient: [Scalar] = []
@@ -44,34 +46,39 @@ public final class Linear<Scalar: KernelScalar>: Layer {
     public var ownParameters: [Parameter<Scalar>] { [weight] + (bias.map { [$0] } ?? []) }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard inputShape.count == 2 else {
+        guard inputShape.count >= 2 else {
             throw ShapeError(layer: name, problem: "expected input N×\(inputFeatures), got rank \(inputShape.count)",
                              inputShape: inputShape)
         }
-        guard inputShape[1] == inputFeatures else {
-            throw ShapeError(layer: name, problem: "expected \(inputFeatures) input features, got \(inputShape[1])",
+        guard inputShape.last == inputFeatures else {
+            throw ShapeError(layer: name, problem: "expected \(inputFeatures) input features, got \(inputShape.last!)",
                              inputShape: inputShape)
         }
-        return [inputShape[0], outputFeatures]
+        return inputShape.dropLast() + [outputFeatures]
     }
 
-    public func forwardFlops(for inputShape: [Int]) -> Int { 2 * (inputShape.first ?? 0) * inputFeatures * outputFeatures }
+    public func forwardFlops(for inputShape: [Int]) -> Int {
+        2 * inputShape.dropLast().reduce(1, *) * inputFeatures * outputFeatures
+    }
 
-    /// input [N, in] → output [N, out] = input·weightᵀ (+ bias).
+    /// The rows the kernels see: the product of the leading axes (N, or B·T).
+    private func rows(_ shape: [Int]) -> Int { shape.dropLast().reduce(1, *) }
+
+    /// input [..., in] → output [..., out] = input·weightᵀ (+ bias).
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let outputShape = try shapes.outputShape(for: input.shape, of: self)
         copy(input.scalars, into: &savedInput)
-        linearForward(input: input.scalars, batch: input.shape[0], inputFeatures: inputFeatures,
+        linearForward(input: input.scalars, batch: rows(input.shape), inputFeatures: inputFeatures,
                       outputFeatures: outputFeatures, weight: weight.values.baseAddress!,
                       bias: bias?.values.baseAddress, output: &output)
         return Tensor(shape: outputShape, scalars: output)
     }
 
-    /// outputGradient dY [N, out]. Adds dW = dYᵀ·X [out, in] and db = Σ_n dY [out] (unless frozen); returns
-    /// dX = dY·W [N, in].
+    /// outputGradient dY [..., out]. Adds dW = dYᵀ·X [out, in] and db = Σ_rows dY [out] (unless frozen); returns
+    /// dX = dY·W [..., in].
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
-        linearBackward(outputGradient: outputGradient.scalars, input: savedInput, batch: outputGradient.shape[0],
+        linearBackward(outputGradient: outputGradient.scalars, input: savedInput, batch: rows(outputGradient.shape),
                        inputFeatures: inputFeatures, outputFeatures: outputFeatures, weight: weight.values.baseAddress!,
                        weightGradient: weight.gradientTarget, biasGradient: bias?.gradientTarget,
                        computeInputGradient: needsInputGradient, inputGradient: &inputGradient)

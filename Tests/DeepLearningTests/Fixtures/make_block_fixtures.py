@@ -33,7 +33,7 @@ import torch.nn as nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "Sources", "bench"))
-from pytorch_models import BasicBlock, DenseLayer, DenseNetBC, SmallResNet, Transition  # noqa: E402
+from pytorch_models import Attention, BasicBlock, DenseLayer, DenseNetBC, SmallResNet, Transition  # noqa: E402
 
 GENERATOR = "Tests/DeepLearningTests/Fixtures/make_block_fixtures.py"
 torch.set_default_dtype(torch.float64)
@@ -110,7 +110,8 @@ def blocks():
 # ---- models.json -------------------------------------------------------------------------------------------
 
 def forward_flops(model, input_shape):
-    """2 per multiply-add of every Conv2d and Linear on one forward pass, counted from the shapes PyTorch runs."""
+    """2 per multiply-add of every Conv2d and Linear on one forward pass, counted from the shapes PyTorch runs, plus
+    4*T^2*C per image for each self-attention's q k^T and p v (the workbook's ViT; none in the CNNs)."""
     total = [0]
 
     def hook(module, inputs, output):
@@ -119,8 +120,12 @@ def forward_flops(model, input_shape):
             total[0] += 2 * output.numel() * per_output
         elif isinstance(module, nn.Linear):
             total[0] += 2 * output.numel() * module.in_features
+        elif isinstance(module, Attention):
+            B, T, C = inputs[0].shape
+            total[0] += 4 * B * T * T * C
 
-    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    handles = [m.register_forward_hook(hook) for m in model.modules()
+               if isinstance(m, (nn.Conv2d, nn.Linear, Attention))]
     model.eval()
     with torch.no_grad():
         model(torch.zeros(input_shape))
