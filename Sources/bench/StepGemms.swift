@@ -22,16 +22,18 @@ struct GemmShape: Equatable {
 ///   W [OC, C·K²] · columns [C·K², G·P]; weight gradient dY [OC, G·P] · columnsᵀ; input gradient (unless the
 ///   layer is the first and skips it) either the transposed convolution W′ [C, OC·K²] · im2col(dY) [OC·K², G·H·W]
 ///   (`usesTransposedInputGradient`) or Wᵀ [C·K², OC] · dY [OC, G·P] before col2im.
-/// - Linear on [B, in]: forward X·Wᵀ (B×out×in), weight gradient dYᵀ·X (out×in×B), input gradient dY·W (B×in×out).
+/// - Linear on [B, in] (or [B, T, in]: B·T rows): forward X·Wᵀ (B×out×in), weight gradient dYᵀ·X (out×in×B),
+///   input gradient dY·W (B×in×out).
 ///
-/// Batch norm, pooling, ReLU and the residual additions run no GEMM.
+/// Batch norm, pooling, ReLU and the residual additions run no GEMM. Attention's per-head products (Q·Kᵀ, P·V and
+/// their gradients, small batched GEMMs) are not listed: the ViT's list is its linear layers and patch embedding.
 func trainingStepGemms(of model: any Layer<Float>, inputShape: [Int]) throws -> [GemmShape] {
     var shapes: [GemmShape] = []
     func visit(_ layer: any Layer<Float>, path: String, input: [Int]) throws {
         if let conv = layer as? Conv2d<Float> {
             shapes += convolutionGemms(conv, path: path, input: input)
         } else if let linear = layer as? Linear<Float> {
-            shapes += linearGemms(linear, path: path, batch: input[0])
+            shapes += linearGemms(linear, path: path, batch: input.dropLast().reduce(1, *))  // [B, T, C]: B·T rows
         }
         for (child, shape) in zip(layer.children, try layer.childInputShapes(for: input)) {
             try visit(child, path: path.isEmpty ? child.name : child.name.isEmpty ? path : path + "." + child.name,
