@@ -53,8 +53,10 @@ let package = Package(
         // overlapping backward), model parallelism (a GPipe pipeline), the all-reduce benchmark and scaling model.
         .target(name: "Distributed", dependencies: ["CMPI", "DeepLearning", "Datasets", "Training"]),
         // One file per article section: a pure `compute` that tests pin and a `run` that narrates.
+        // The git commit of the build, for the run records: generated at build time by the BuildCommit plugin.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Training", "Distributed", "Plotting"], path: "Chapters",
-                exclude: ["README.md"]),
+                exclude: ["README.md"], plugins: ["BuildCommit"]),
 
         .executableTarget(name: "workbook", dependencies: [
             "Chapters", "Training", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -74,7 +76,7 @@ let package = Package(
         // Each test starts mpi-probe (or the workbook) under mpiexec and reads what the ranks printed.
         .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Training", "DeepLearning", "mpi-probe"]),
         // The command line: how parsed options become a step's options.
-        .testTarget(name: "WorkbookTests", dependencies: ["workbook"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["workbook", "DeepLearning", "Datasets", "Training"]),
     ],
     cxxLanguageStandard: .cxx17
 )
