@@ -81,10 +81,7 @@ public enum CNNTrainingStep: ConfigurableStep {
         let report = EpochReport(trainer, validation: splits.validation, test: splits.test, in: context)
         // Last, so that an epoch counts as done once its report is out.
         let resumption = try TrainingResumption(options, trainer: trainer, in: context)
-        let epochs = try InterruptSignals.catching {
-            try trainer.trainer.fit(trainer.fitLoader, epochs: resumption.firstEpoch..<options.epochs,
-                                    firstStep: resumption.firstStep)
-        }
+        let epochs = try resumption.fit(trainer, epochs: options.epochs)
         let stepLosses = epochs.flatMap(\.stepLosses), epochLosses = epochs.map { $0.metrics["train loss"] ?? .nan }
         let trainingSeconds = epochs.reduce(0) { $0 + $1.trainingSeconds }
         let testPredictions = report.testPredictions

@@ -59,8 +59,9 @@ public struct CNNTrainingOptions: StepOptions, Equatable {
         guard (1...60000).contains(batchSize) else {
             throw OptionError("--batch-size must be between 1 and 60000, got \(batchSize)")
         }
-        guard learningRate.isFinite, learningRate > 0, learningRate < 10 else {
-            throw OptionError("--learning-rate must be a positive finite number below 10, got \(learningRate)")
+        // No upper bound: a rate too large for the model diverges, and `DivergenceGuard` stops it with one line.
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw OptionError("--learning-rate must be a positive finite number, got \(learningRate)")
         }
         if let producers, !(0...16).contains(producers) {
             throw OptionError("--producers must be between 0 and 16, got \(producers)")

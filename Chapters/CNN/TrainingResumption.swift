@@ -14,6 +14,7 @@ struct TrainingResumption {
     /// Epochs and steps of the next epoch already done (0, 0 for a fresh run).
     let firstEpoch: Int
     let firstStep: Int
+    private let saving: CheckpointSaving
 
     /// Restores the checkpoint of `options.resumeDirectory`, if given, into `trainer`, and creates the checkpoint
     /// folder. Throws one line when the checkpoint does not fit these options.
@@ -46,9 +47,22 @@ struct TrainingResumption {
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         context.say("checkpoint after every epoch and on Ctrl-C/SIGTERM: \(relativeToWorkingDirectory(checkpoint))")
-        trainer.trainer.callbacks.append(CheckpointSaving(
-            to: checkpoint, seed: options.seed, recipe: recipe,
-            resumeCommand: Self.resumeCommand(options, folder: folder)))
+        saving = CheckpointSaving(to: checkpoint, seed: options.seed, recipe: recipe,
+                                  resumeCommand: Self.resumeCommand(options, folder: folder))
+        trainer.trainer.callbacks.append(saving)
+    }
+
+    /// `trainer.fit` from where the checkpoint left off, with SIGINT and SIGTERM caught. A run that cannot go on (it
+    /// diverged, say) throws its one line with where the last good checkpoint is.
+    func fit(_ trainer: CNNTrainer, epochs: Int) throws -> [EpochSummary] {
+        do {
+            return try InterruptSignals.catching {
+                try trainer.trainer.fit(trainer.fitLoader, epochs: firstEpoch..<epochs, firstStep: firstStep)
+            }
+        } catch let error as TrainingError {
+            guard let saved = saving.lastSaved else { throw error }
+            throw TrainingError("\(error.description); the last good checkpoint (\(saved)) is \(relativeToWorkingDirectory(checkpoint))")
+        }
     }
 
     /// Everything but the seed (checked apart) that decides the steps: a checkpoint of another recipe would mean

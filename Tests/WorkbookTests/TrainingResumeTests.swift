@@ -80,4 +80,20 @@ struct TrainingResumeTests {
         #expect(other.status == 1 && otherLines.count == 1
                 && otherLines[0].hasPrefix("workbook: the checkpoint was written by another recipe"), "\(other.errors)")
     }
+
+    /// Adam at rate 10²⁰: after the first step every weight is about ±10²⁰, the second forward pass overflows
+    /// (conv2 sums 576 products of ~10²⁰ × ~10²¹ > Float's 3.4·10³⁸), and the loss is NaN. The run stops there, exit
+    /// status 1, with one line naming the step, the epoch, the parameter whose gradient went non-finite first (by
+    /// its ParameterStore name) and the rate, instead of training on NaN to the end and writing NaN weights.
+    @Test func aDivergingRunStopsWithOneLine() throws {
+        let data = try WorkbookProcess.tinyImageFolders()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let run = try WorkbookProcess.run(Self.arguments(data: data, folder: data, name: "diverged") + ["--learning-rate", "1e20"])
+        let lines = Self.workbookLines(run.errors)
+        #expect(run.status == 1 && lines.count == 1, "\(run.errors)")
+        let line = try #require(lines.first)
+        #expect(line.hasPrefix("workbook: the run diverged at step 2 of epoch 1: the loss is "), "\(line)")
+        #expect(line.contains("the gradient of fc2.bias went non-finite first (in backward order); learning rate 1e+20"), "\(line)")
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("diverged.safetensors").path))
+    }
 }
