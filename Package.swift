@@ -80,3 +80,17 @@ let package = Package(
     ],
     cxxLanguageStandard: .cxx17
 )
+
+// Fuzzing harnesses for the readers of files users bring (libFuzzer; Fuzz/README.md). Only when WORKBOOK_FUZZ is set,
+// as `make fuzz` does: a harness has no main of its own (libFuzzer's comes with -sanitize=fuzzer), so it would not
+// link in a plain build.
+if Context.environment["WORKBOOK_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "fuzz-idx", dependencies: ["FuzzDriver", "Datasets"], path: "Fuzz/IDX"),
+        .executableTarget(name: "fuzz-gzip-idx", dependencies: ["FuzzDriver", "Codecs", "Datasets"], path: "Fuzz/GzipIDX"),
+        .executableTarget(name: "fuzz-safetensors", dependencies: ["FuzzDriver", "DeepLearning"], path: "Fuzz/Safetensors"),
+        .executableTarget(name: "fuzz-png", dependencies: ["FuzzDriver", "Codecs"], path: "Fuzz/PNG"),
+        .executableTarget(name: "fuzz-run-record", dependencies: ["FuzzDriver", "Chapters"], path: "Fuzz/RunRecord"),
+    ]
+}
