@@ -30,6 +30,10 @@ ARGS ?=
 # (.build/fuzz/corpus/<name>). A crash leaves its input as .build/fuzz/crashes/<name>-crash-<hash>.
 FUZZ_SECONDS ?= 60
 FUZZ_HARNESSES := idx gzip-idx safetensors png run-record
+# No Swift backtracer (libFuzzer reports the crash), no leak check (not what these harnesses look for), and no
+# memory hooks from UCX (MPICH's transport, which fuzz-run-record links through Chapters): UCX patches mmap when
+# it loads, which crashes under AddressSanitizer before the first input.
+FUZZ_ENVIRONMENT := SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 UCX_MEM_MMAP_HOOK_MODE=none UCX_MEM_MALLOC_HOOKS=no
 # Linked with the toolchain's lld: Debian's gold stops with an internal error on these executables.
 FUZZ_LINKER := $(dir $(realpath $(shell command -v $(SWIFT))))ld.lld
 FUZZ_BUILD := WORKBOOK_FUZZ=1 $(SWIFT) build -c release --build-path .build/fuzz --toolset .build/fuzz/toolset.json \
@@ -93,7 +97,7 @@ fuzz: deps
 	@for h in $(FUZZ_HARNESSES); do $(FUZZ_BUILD) --product fuzz-$$h || exit 1; done
 	@failed=""; for h in $(FUZZ_HARNESSES); do \
 		mkdir -p .build/fuzz/corpus/$$h .build/fuzz/crashes; \
-		SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 .build/fuzz/release/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(FUZZ_ENVIRONMENT) .build/fuzz/release/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 			-artifact_prefix=.build/fuzz/crashes/$$h- .build/fuzz/corpus/$$h Fuzz/Corpus/$$h \
 			> .build/fuzz/$$h.log 2>&1 || failed="$$failed $$h"; \
 		echo "fuzz $$h: $$(grep -o 'stat::number_of_executed_units: *[0-9]*' .build/fuzz/$$h.log | grep -o '[0-9]*$$') executions" \
