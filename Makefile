@@ -6,6 +6,7 @@
 #   make chapter-N     every step of article section N, in a release build (e.g. make chapter-4)
 #   make plots         re-render every committed chart from its .gp/.dat files
 #   make bench         the engine's speed, beside PyTorch's when PyTorch is importable: the report in Plots/bench/
+#   make fuzz [FUZZ_SECONDS=60]   every libFuzzer harness of the file readers for FUZZ_SECONDS each (Fuzz/README.md)
 #   make deps          install the Debian packages the project needs (idempotent)
 #   make datasets      Fashion-MNIST as ImageFolder trees of PNG files (the article's path/to/train, path/to/test)
 #   make data-parallel RANKS=2 [ARGS="--epochs 3"]   §5.3.3's data-parallel training on RANKS MPI ranks (MPICH)
@@ -24,7 +25,21 @@ APT_PACKAGES := libopenblas-dev zlib1g-dev libpng-dev libssl-dev mpich libmpich-
 RANKS ?= 2
 ARGS ?=
 
-.PHONY: deps test workbook plots bench bench-pytorch release clean datasets data-parallel model-parallel
+# The fuzzing harnesses (Fuzz/<Name>/, products fuzz-<name>), built with libFuzzer and AddressSanitizer into their
+# own build folder, each run from the committed seeds (Fuzz/Corpus/<name>) plus what earlier runs found
+# (.build/fuzz/corpus/<name>). A crash leaves its input as .build/fuzz/crashes/<name>-crash-<hash>.
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES := idx gzip-idx safetensors png run-record
+# No Swift backtracer (libFuzzer reports the crash), no leak check (not what these harnesses look for), and no
+# memory hooks from UCX (MPICH's transport, which fuzz-run-record links through Chapters): UCX patches mmap when
+# it loads, which crashes under AddressSanitizer before the first input.
+FUZZ_ENVIRONMENT := SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 UCX_MEM_MMAP_HOOK_MODE=none UCX_MEM_MALLOC_HOOKS=no
+# Linked with the toolchain's lld: Debian's gold stops with an internal error on these executables.
+FUZZ_LINKER := $(dir $(realpath $(shell command -v $(SWIFT))))ld.lld
+FUZZ_BUILD := WORKBOOK_FUZZ=1 $(SWIFT) build -c release --build-path .build/fuzz --toolset .build/fuzz/toolset.json \
+	-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+
+.PHONY: deps test workbook plots bench bench-pytorch release clean datasets data-parallel model-parallel fuzz
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "deps: no '$(SWIFT)' on PATH: install Swift 6 (https://swift.org/install) first" >&2; exit 1; }
@@ -76,6 +91,19 @@ bench-pytorch: deps
 	.venv-bench/bin/pip install -q torch==2.13.0+cpu
 	$(SWIFT) build -c release --product bench
 	PYTHON=.venv-bench/bin/python $(RELEASE_BIN)/bench --report Plots/bench
+
+fuzz: deps
+	@mkdir -p .build/fuzz && printf '{"schemaVersion": "1.0", "linker": {"path": "%s"}}\n' "$(FUZZ_LINKER)" > .build/fuzz/toolset.json
+	@for h in $(FUZZ_HARNESSES); do $(FUZZ_BUILD) --product fuzz-$$h || exit 1; done
+	@failed=""; for h in $(FUZZ_HARNESSES); do \
+		mkdir -p .build/fuzz/corpus/$$h .build/fuzz/crashes; \
+		$(FUZZ_ENVIRONMENT) .build/fuzz/release/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=.build/fuzz/crashes/$$h- .build/fuzz/corpus/$$h Fuzz/Corpus/$$h \
+			> .build/fuzz/$$h.log 2>&1 || failed="$$failed $$h"; \
+		echo "fuzz $$h: $$(grep -o 'stat::number_of_executed_units: *[0-9]*' .build/fuzz/$$h.log | grep -o '[0-9]*$$') executions" \
+			"in $(FUZZ_SECONDS) s, $$(ls .build/fuzz/crashes | grep -c "^$$h-") crash inputs so far (log: .build/fuzz/$$h.log)"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashes in$$failed (inputs in .build/fuzz/crashes/)" >&2; exit 1; fi
 
 clean:
 	rm -rf .build

@@ -56,8 +56,10 @@ let package = Package(
         // overlapping backward), model parallelism (a GPipe pipeline), the all-reduce benchmark and scaling model.
         .target(name: "Distributed", dependencies: ["CMPI", "DeepLearning", "Datasets", "Training"]),
         // One file per article section: a pure `compute` that tests pin and a `run` that narrates.
+        // The git commit of the build, for the run records: generated at build time by the BuildCommit plugin.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .target(name: "Chapters", dependencies: ["DeepLearning", "Datasets", "Training", "Distributed", "Plotting"], path: "Chapters",
-                exclude: ["README.md"]),
+                exclude: ["README.md"], plugins: ["BuildCommit"]),
 
         .executableTarget(name: "workbook", dependencies: [
             "Chapters", "Training", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -83,7 +85,21 @@ let package = Package(
         // The bench's GEMM list against hand derivations and the models' FLOP counts.
         .testTarget(name: "BenchTests", dependencies: ["bench"]),
         // The command line: how parsed options become a step's options.
-        .testTarget(name: "WorkbookTests", dependencies: ["workbook"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["workbook", "DeepLearning", "Datasets", "Training"]),
     ],
     cxxLanguageStandard: .cxx17
 )
+
+// Fuzzing harnesses for the readers of files users bring (libFuzzer; Fuzz/README.md). Only when WORKBOOK_FUZZ is set,
+// as `make fuzz` does: a harness has no main of its own (libFuzzer's comes with -sanitize=fuzzer), so it would not
+// link in a plain build.
+if Context.environment["WORKBOOK_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "fuzz-idx", dependencies: ["FuzzDriver", "Datasets"], path: "Fuzz/IDX"),
+        .executableTarget(name: "fuzz-gzip-idx", dependencies: ["FuzzDriver", "Codecs", "Datasets"], path: "Fuzz/GzipIDX"),
+        .executableTarget(name: "fuzz-safetensors", dependencies: ["FuzzDriver", "DeepLearning"], path: "Fuzz/Safetensors"),
+        .executableTarget(name: "fuzz-png", dependencies: ["FuzzDriver", "Codecs"], path: "Fuzz/PNG"),
+        .executableTarget(name: "fuzz-run-record", dependencies: ["FuzzDriver", "Chapters"], path: "Fuzz/RunRecord"),
+    ]
+}

@@ -66,10 +66,12 @@ public enum CNNTrainingStep: ConfigurableStep {
         let trainer = try CNNTrainer(fit: splits.fit, seed: options.seed, batchSize: options.batchSize,
                                      learningRate: options.learningRate, normalization: normalization,
                                      augmentation: augmentation,
-                                     producers: options.producerCount)
+                                     producers: options.producerCount,
+                                     maximumGradientNorm: options.maximumGradientNorm)
         context.parameter("augmentation", .list(augmentation.map { .text(String(describing: $0)) }))
         context.parameter("producers", .integer(options.producerCount))
         context.parameter("optimizer", .text(trainer.optimizer.description))
+        context.parameter("max grad norm", options.maximumGradientNorm.map { .number($0) } ?? .text("none"))
         narrateSetup(trainer, options: options, in: context)
 
         context.heading("Training: \(options.epochs) epoch\(options.epochs == 1 ? "" : "s") of \(trainer.batchesPerEpoch) steps")
@@ -77,7 +79,9 @@ public enum CNNTrainingStep: ConfigurableStep {
         // After each epoch: loss and accuracy on the validation set, accuracy on the test set (in evaluation mode),
         // one line, one record.
         let report = EpochReport(trainer, validation: splits.validation, test: splits.test, in: context)
-        let epochs = try trainer.trainer.fit(trainer.fitLoader, epochs: 0..<options.epochs)
+        // Last, so that an epoch counts as done once its report is out.
+        let resumption = try TrainingResumption(options, trainer: trainer, in: context)
+        let epochs = try resumption.fit(trainer, epochs: options.epochs)
         let stepLosses = epochs.flatMap(\.stepLosses), epochLosses = epochs.map { $0.metrics["train loss"] ?? .nan }
         let trainingSeconds = epochs.reduce(0) { $0 + $1.trainingSeconds }
         let testPredictions = report.testPredictions
@@ -85,7 +89,8 @@ public enum CNNTrainingStep: ConfigurableStep {
         context.result("validation accuracy", .number(report.validationAccuracies.last ?? 0))
         context.result("final train loss", .number(epochLosses.last ?? 0))
         context.result("training seconds", .number(trainingSeconds))
-        context.result("images per second", .number(Double(trainer.fitCount * options.epochs) / trainingSeconds))
+        let trainedImages = trainer.fitCount * epochs.count - trainer.batchSize * resumption.firstStep
+        context.result("images per second", .number(Double(max(trainedImages, 0)) / trainingSeconds))
 
         let scores = try ClassificationReport(labels: splits.test.labels, predictions: testPredictions,
                                               classCount: splits.classNames.count)

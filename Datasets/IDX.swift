@@ -36,7 +36,18 @@ public struct IDXArray: Equatable, Sendable {
         let shape = (0..<rank).map { d in
             (0..<4).reduce(0) { $0 << 8 | Int(data[4 + 4 * d + $1]) }
         }
-        let elementCount = shape.reduce(1, *)
+        // Four-byte dimensions: three of them can multiply past Int.max (found by fuzzing), so the product is
+        // checked, and a file that large cannot be the one in hand anyway.
+        var elementCount: Int? = 1
+        for extent in shape {
+            elementCount = elementCount.flatMap { count in
+                let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+                return overflow || product > Int.max - headerSize ? nil : product
+            }
+        }
+        guard let elementCount else {
+            throw corrupt("truncated: \(data.count) bytes, header \(shape.shapeDescription) describes more bytes than a file can hold")
+        }
         let expectedSize = headerSize + elementCount
         guard data.count >= expectedSize else {
             throw corrupt("truncated: \(data.count) bytes, header \(shape.shapeDescription) needs \(expectedSize)")

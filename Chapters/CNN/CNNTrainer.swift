@@ -37,11 +37,13 @@ public final class CNNTrainer {
     /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil), the
     /// fit batches augmented by `augmentation` on `producers` threads. `build` makes the model (the article's CNN
     /// by default); a `weightDecay` trains with AdamW (decoupled decay λ) instead of Adam; `schedule` sets each
-    /// step's learning rate; `labelSmoothing` is CrossEntropyLoss's ε.
+    /// step's learning rate; `labelSmoothing` is CrossEntropyLoss's ε; a `maximumGradientNorm` clips the global
+    /// gradient norm to it (`GradientClipping`) after the divergence check.
     public init(fit: LabeledImages, seed: UInt64, batchSize: Int, learningRate: Double,
                 normalization: InputNormalization? = nil, augmentation: [any Augmentation] = [],
                 producers: Int = 1, build: ModelBuilder = CNNTrainer.articleCNN, weightDecay: Double? = nil,
-                schedule: LearningRateSchedule = .constant, labelSmoothing: Double = 0) throws {
+                schedule: LearningRateSchedule = .constant, labelSmoothing: Double = 0,
+                maximumGradientNorm: Double? = nil) throws {
         let normalization = try normalization ?? InputNormalization(ChannelStatistics(of: fit))
         self.normalization = normalization
         inputShape = [fit.channels, fit.height, fit.width]
@@ -54,7 +56,9 @@ public final class CNNTrainer {
         trainer = try Trainer(model: model, loss: CrossEntropyLoss(labelSmoothing: labelSmoothing),
                               optimizer: optimizer, schedule: schedule,
                               // A diverged run (a non-finite loss or gradient) stops with one line, not on NaN.
-                              callbacks: [DivergenceGuard()])
+                              // It looks at the gradients backward left, before clipping scales them (a clipped
+                              // NaN is NaN everywhere, and would hide the layer where it began).
+                              callbacks: [DivergenceGuard()] + (maximumGradientNorm.map { [GradientClipping(maxNorm: $0)] } ?? []))
         fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: true, augmentation: augmentation,
                                normalization: normalization, seed: seed, producers: producers)
     }

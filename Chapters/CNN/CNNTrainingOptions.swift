@@ -27,6 +27,20 @@ public struct CNNTrainingOptions: StepOptions, Equatable {
     /// Threads that prepare batches; nil: 1 without augmentation, 2 with (the pipeline's default).
     public var producers: Int?
 
+    /// Clip the global gradient norm to this (torch's clip_grad_norm_); nil: no clipping (the article's recipe).
+    public var maximumGradientNorm: Double?
+    /// Where the checkpoint of every epoch (and of an interruption) goes: `checkpoint.safetensors` in this folder;
+    /// nil: the folder given to `resumeDirectory`, else `checkpoint/` in the step's plots folder.
+    public var checkpointDirectory: String?
+    /// A folder whose `checkpoint.safetensors` this run goes on from (written by a run of the same options).
+    public var resumeDirectory: String?
+    /// The command line that ran these options, for the resume hint of an interrupted run; nil when they came from
+    /// elsewhere (`workbook all`).
+    public var commandLine: [String]?
+
+    /// The file name of the checkpoint in its folder.
+    public static let checkpointFileName = "checkpoint.safetensors"
+
     /// The producer threads a run uses.
     public var producerCount: Int { producers ?? (augmentation.isEmpty ? 1 : 2) }
 
@@ -45,8 +59,9 @@ public struct CNNTrainingOptions: StepOptions, Equatable {
         guard (1...60000).contains(batchSize) else {
             throw OptionError("--batch-size must be between 1 and 60000, got \(batchSize)")
         }
-        guard learningRate.isFinite, learningRate > 0, learningRate < 10 else {
-            throw OptionError("--learning-rate must be a positive finite number below 10, got \(learningRate)")
+        // No upper bound: a rate too large for the model diverges, and `DivergenceGuard` stops it with one line.
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw OptionError("--learning-rate must be a positive finite number, got \(learningRate)")
         }
         if let producers, !(0...16).contains(producers) {
             throw OptionError("--producers must be between 0 and 16, got \(producers)")
@@ -58,6 +73,9 @@ public struct CNNTrainingOptions: StepOptions, Equatable {
         }
         guard (4...1024).contains(inputSize) else {
             throw OptionError("--input-size must be between 4 and 1024 pixels (two 2×2 poolings), got \(inputSize)")
+        }
+        if let maximumGradientNorm, !(maximumGradientNorm.isFinite && maximumGradientNorm > 0) {
+            throw OptionError("--max-grad-norm must be a positive finite number, got \(maximumGradientNorm)")
         }
         guard channels == 1 || channels == 3 else { throw OptionError("--channels must be 1 (gray) or 3 (RGB), got \(channels)") }
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Where and with what a run happened: the git commit of the workbook, the Swift toolchain, the machine.
 public struct RunEnvironment: Codable, Sendable {
-    /// `git rev-parse HEAD`, with "-dirty" when tracked files outside Plots/ differ from it; nil outside git.
+    /// The commit the running binary was built from (`git rev-parse HEAD` at build time, by the BuildCommit
+    /// plugin), with "-dirty" when tracked files outside Plots/ differed from it; nil when built outside git.
     public var gitCommit: String?
     /// The first line of `swift --version` (the toolchain on PATH); nil when swift is not on PATH.
     public var swiftVersion: String?
@@ -11,15 +12,11 @@ public struct RunEnvironment: Codable, Sendable {
     public var logicalCores: Int
     public var operatingSystem: String
 
-    /// Looks everything up now (runs `git` and `swift --version`).
+    /// Looks everything up now (runs `swift --version`); the commit is the build's.
     public static func current() -> RunEnvironment {
-        let commit = commandOutput("git", ["rev-parse", "HEAD"])
-        // Plots/ is excluded: the chapters themselves rewrite the committed charts and records there.
-        let dirty = commandOutput("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)Plots"])
-            .map { !$0.isEmpty } ?? false
         let model = cpuInfoField("model name") ?? "unknown"
         return RunEnvironment(
-            gitCommit: commit.map { dirty ? $0 + "-dirty" : $0 },
+            gitCommit: buildGitCommit,
             swiftVersion: commandOutput("swift", ["--version"])?.split(separator: "\n").first.map(String.init),
             cpuModel: model,
             logicalCores: ProcessInfo.processInfo.activeProcessorCount,

@@ -22,10 +22,12 @@ public enum Gzip {
         guard compressed.count <= Int(UInt32.max) else {
             throw GzipError(description: "gzip data of \(compressed.count) bytes is over zlib's 4 GiB input limit")
         }
-        // The trailer's ISIZE is the uncompressed size modulo 2³² of the last member: a good first guess.
+        // The trailer's ISIZE is the uncompressed size modulo 2³² of the last member: a good first guess, unless
+        // the file lies. Deflate expands at most 1032-fold (258-byte matches coded in 2 bits), so a hint beyond
+        // that is not believed: an 18-byte file claiming 4 GiB once allocated them all (found by fuzzing).
         let last = compressed.count - 4
         let sizeHint = (0..<4).reduce(0) { $0 | Int(compressed[last + $1]) << (8 * $1) }
-        var output = [UInt8](repeating: 0, count: max(sizeHint, 1 << 12))
+        var output = [UInt8](repeating: 0, count: max(min(sizeHint, 1032 * compressed.count), 1 << 12))
         var produced = 0
 
         var stream = z_stream()

@@ -13,6 +13,9 @@ public struct PNGError: Error, Equatable, CustomStringConvertible {
 /// RGB becomes gray by ITU-R 601-2 luma in PIL's fixed point. (16-bit files are reduced to 8 bits by libpng,
 /// which PIL does differently; the workbook writes only 8-bit files.)
 public enum PNG {
+    /// The largest image `decode` decodes, in pixels (2²⁶: 8192×8192, 256 MiB as RGBA).
+    public static let maximumPixels = 1 << 26
+
     /// Decodes a PNG held in memory to `channels` (1 or 3) channels.
     public static func decode(_ data: [UInt8], channels: Int) throws(PNGError) -> PixelImage {
         var image = png_image()
@@ -77,6 +80,13 @@ public enum PNG {
         image.format = color | alpha
         let decodedChannels = (color != 0 ? 3 : 1) + (alpha != 0 ? 1 : 0)
         let width = Int(image.width), height = Int(image.height)
+        // The header alone sets the buffer's size: a 69-byte file claiming 1,000,000 × 1,000,000 pixels (libpng's
+        // own limit) asked for a terabyte and took the process down. No image a classifier trains on comes near.
+        guard width * height <= PNG.maximumPixels else {
+            png_image_free(&image)
+            throw PNGError(description: "PNG: \(width)×\(height) pixels is more than this reader decodes "
+                               + "(at most \(PNG.maximumPixels), e.g. 8192×8192)")
+        }
         var pixels = [UInt8](repeating: 0, count: width * height * decodedChannels)
         let finished = pixels.withUnsafeMutableBytes {
             png_image_finish_read(&image, nil, $0.baseAddress, Int32(width * decodedChannels), nil)

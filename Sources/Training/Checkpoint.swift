@@ -1,13 +1,14 @@
 import Foundation
 import DeepLearning
 
-/// A run's state at the end of an epoch, all that it takes to go on as if it had never stopped: every parameter
-/// and buffer of the model (batch norm's running statistics included), the optimizer's state (Adam's m, v and t),
-/// the trainer's clocks (epochs done, the global step that drives the schedule, skipped steps), and the random
-/// position. The loader draws every shuffle, crop and flip as a function of (seed, epoch, position in the epoch),
-/// and the weights' generator is spent at initialisation, so the seed and the next epoch ARE the random position:
-/// nothing else is saved, and the resumed run's losses are bitwise those of the run that did not stop (same
-/// build, same thread count).
+/// A run's state at the end of an epoch or between two steps of one, all that it takes to go on as if it had never
+/// stopped: every parameter and buffer of the model (batch norm's running statistics included), the optimizer's
+/// state (Adam's m, v and t), the trainer's clocks (epochs done, steps done in the next epoch with their losses,
+/// the global step that drives the schedule, skipped steps), and the random position. The loader draws every
+/// shuffle, crop and flip as a function of (seed, epoch, position in the epoch), and the weights' generator is
+/// spent at initialisation, so the seed, the epoch and the step in it ARE the random position: nothing else is
+/// saved, and the resumed run's losses are bitwise those of the run that did not stop (same build, same thread
+/// count).
 ///
 /// One safetensors file: the model's tensors under their full names (the file loads as weights too:
 /// `loadSafetensors(into: model, from:)`), the optimizer's buffers under "optimizer/<name>", the rest in the
@@ -17,11 +18,18 @@ import DeepLearning
 ///     try Checkpoint(trainer.state, completedEpochs: epoch + 1, seed: seed, recipe: recipe).save(to: url)
 ///     …
 ///     try Checkpoint.load(from: url).restore(into: trainer.state, recipe: recipe)   // train epoch completedEpochs next
+///
+/// Mid-epoch (an interrupted run, `CheckpointSaving`): `completedSteps` of epoch `completedEpochs` are done, and
+/// `trainer.fit(source, epochs: completedEpochs..<n, firstStep: completedSteps)` takes the epoch's remaining steps.
 public struct Checkpoint: Equatable, Sendable {
     public static let format = "workbook-checkpoint-1"
 
     /// Epochs finished: a resumed run trains epoch `completedEpochs` (0-based) next.
     public var completedEpochs: Int
+    /// Steps of epoch `completedEpochs` already taken (0 at an epoch's end), and their losses (the epoch's mean
+    /// loss is over all its steps, those before the interruption too).
+    public var completedSteps: Int
+    public var epochLosses: [Float]
     /// Optimizer steps taken, skipped ones included (the schedule's clock).
     public var globalStep: Int
     public var skippedSteps: Int
@@ -34,9 +42,12 @@ public struct Checkpoint: Equatable, Sendable {
     public var tensors: [String: Tensor<Float>]
     public var optimizer: OptimizerState<Float>
 
-    public init(completedEpochs: Int, globalStep: Int, skippedSteps: Int, seed: UInt64, recipe: String,
-                tensors: [String: Tensor<Float>], optimizer: OptimizerState<Float>) {
+    public init(completedEpochs: Int, completedSteps: Int = 0, epochLosses: [Float] = [], globalStep: Int,
+                skippedSteps: Int, seed: UInt64, recipe: String, tensors: [String: Tensor<Float>],
+                optimizer: OptimizerState<Float>) {
         self.completedEpochs = completedEpochs
+        self.completedSteps = completedSteps
+        self.epochLosses = epochLosses
         self.globalStep = globalStep
         self.skippedSteps = skippedSteps
         self.seed = seed
@@ -47,11 +58,21 @@ public struct Checkpoint: Equatable, Sendable {
 
     /// The state of a trainer between epochs. Throws if its optimizer cannot save its state.
     public init(_ state: TrainingState, completedEpochs: Int, seed: UInt64, recipe: String) throws {
+        try self.init(state, completedEpochs: completedEpochs, completedSteps: 0, seed: seed, recipe: recipe)
+    }
+
+    /// The state of a trainer after its latest step, in the middle of epoch `state.epoch` (an interrupted run).
+    public init(midEpoch state: TrainingState, seed: UInt64, recipe: String) throws {
+        try self.init(state, completedEpochs: state.epoch, completedSteps: state.step, seed: seed, recipe: recipe)
+    }
+
+    private init(_ state: TrainingState, completedEpochs: Int, completedSteps: Int, seed: UInt64, recipe: String) throws {
         guard let optimizer = state.optimizer as? any StatefulOptimizer<Float> else {
             throw TrainingError("\(state.optimizer) cannot save its state, so a checkpoint cannot resume it")
         }
-        self.init(completedEpochs: completedEpochs, globalStep: state.globalStep, skippedSteps: state.skippedSteps,
-                  seed: seed, recipe: recipe,
+        self.init(completedEpochs: completedEpochs, completedSteps: completedSteps,
+                  epochLosses: completedSteps > 0 ? state.epochLosses : [],
+                  globalStep: state.globalStep, skippedSteps: state.skippedSteps, seed: seed, recipe: recipe,
                   tensors: Dictionary(uniqueKeysWithValues: state.model.namedTensors().map { ($0.name, $0.parameter.value) }),
                   optimizer: optimizer.state)
     }
@@ -74,9 +95,14 @@ public struct Checkpoint: Equatable, Sendable {
             return value
         }
         try self.optimizer.check(against: optimizer.state, optimizer: "\(optimizer)")
+        guard epochLosses.count == completedSteps else {
+            throw TrainingError("the checkpoint has \(epochLosses.count) step losses for \(completedSteps) steps done")
+        }
         for (tensor, value) in zip(named, values) { tensor.parameter.value = value }
         try optimizer.restore(self.optimizer)
         state.epoch = completedEpochs
+        state.step = completedSteps
+        state.epochLosses = epochLosses
         state.globalStep = globalStep
         state.skippedSteps = skippedSteps
     }
@@ -85,6 +111,7 @@ public struct Checkpoint: Equatable, Sendable {
 
     private static let optimizerPrefix = "optimizer/"
     private static let counterPrefix = "optimizer_counter/"
+    private static let epochLossesName = "trainer/epoch_losses"
 
     /// Writes the checkpoint to `url` atomically and durably (see the type), replacing any previous one.
     public func save(to url: URL) throws {
@@ -92,7 +119,11 @@ public struct Checkpoint: Equatable, Sendable {
         for (name, values) in optimizer.buffers {
             stored[Self.optimizerPrefix + name] = SafetensorsTensor(Tensor(shape: [values.count], scalars: values))
         }
-        var metadata = ["format": Self.format, "completed_epochs": "\(completedEpochs)", "global_step": "\(globalStep)",
+        if !epochLosses.isEmpty {
+            stored[Self.epochLossesName] = SafetensorsTensor(Tensor(shape: [epochLosses.count], scalars: epochLosses))
+        }
+        var metadata = ["format": Self.format, "completed_epochs": "\(completedEpochs)",
+                        "completed_steps": "\(completedSteps)", "global_step": "\(globalStep)",
                         "skipped_steps": "\(skippedSteps)", "seed": "\(seed)", "recipe": recipe]
         for (name, values) in optimizer.counters {
             metadata[Self.counterPrefix + name] = values.map(String.init).joined(separator: ",")
@@ -114,10 +145,12 @@ public struct Checkpoint: Equatable, Sendable {
             }
             return value
         }
-        var tensors: [String: Tensor<Float>] = [:], optimizer = OptimizerState<Float>()
+        var tensors: [String: Tensor<Float>] = [:], optimizer = OptimizerState<Float>(), epochLosses: [Float] = []
         for (name, stored) in contents.tensors {
             let value = try stored.tensor(as: Float.self, name: name)
-            if name.hasPrefix(optimizerPrefix) {
+            if name == epochLossesName {
+                epochLosses = value.scalars
+            } else if name.hasPrefix(optimizerPrefix) {
                 optimizer.buffers[String(name.dropFirst(optimizerPrefix.count))] = value.scalars
             } else {
                 tensors[name] = value
@@ -130,7 +163,14 @@ public struct Checkpoint: Equatable, Sendable {
             }
             optimizer.counters[String(key.dropFirst(counterPrefix.count))] = values.map { $0! }
         }
-        return Checkpoint(completedEpochs: try number("completed_epochs"), globalStep: try number("global_step"),
+        // Checkpoints written before the in-epoch position existed were all written at an epoch's end.
+        let completedSteps: Int = metadata["completed_steps"] == nil ? 0 : try number("completed_steps")
+        let completedEpochs: Int = try number("completed_epochs")
+        guard completedEpochs >= 0, completedSteps >= 0 else {
+            throw TrainingError("\(url.path): negative epochs (\(completedEpochs)) or steps (\(completedSteps)) done")
+        }
+        return Checkpoint(completedEpochs: completedEpochs, completedSteps: completedSteps,
+                          epochLosses: epochLosses, globalStep: try number("global_step"),
                           skippedSteps: try number("skipped_steps"), seed: try number("seed"),
                           recipe: metadata["recipe"] ?? "", tensors: tensors, optimizer: optimizer)
     }

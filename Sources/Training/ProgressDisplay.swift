@@ -25,7 +25,8 @@ public final class ProgressDisplay: TrainingCallback {
     public func epochWillBegin(_ state: TrainingState) throws {
         bar = ProgressBar(label: label(state.epoch), total: state.stepsInEpoch, unitsPerStep: unitsPerStep,
                           unitName: unitName)
-        runningLoss = 0
+        // A run resumed mid-epoch starts with the restored steps' losses (`Checkpoint`), so the mean is the epoch's.
+        runningLoss = state.epochLosses.reduce(0.0) { $0 + Double($1) }
         every = max(1, state.stepsInEpoch / 100)
     }
 

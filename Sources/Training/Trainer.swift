@@ -99,10 +99,16 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
 
     /// One pass over epoch `epoch` of `source` (or its first `maximumSteps` batches), in training mode. Returns the
     /// loss of every step, in order.
+    ///
+    /// `firstStep` > 0 goes on with an epoch that a restored `Checkpoint` left `firstStep` steps into (`state`
+    /// holds that epoch, its step and its losses): the first `firstStep` batches are drawn and passed over, so the
+    /// steps that follow see exactly the batches they would have seen (the cost: preparing those batches, a small
+    /// part of training on them).
     @discardableResult
-    public func trainEpoch<Source: BatchSource>(_ source: Source, epoch: Int, maximumSteps: Int = .max) throws
+    public func trainEpoch<Source: BatchSource>(_ source: Source, epoch: Int, maximumSteps: Int = .max,
+                                                firstStep: Int = 0) throws
         -> [Float] where Source.Batches.Batch.Target == Loss.Target {
-        try trainEpoch(source, epoch: epoch, maximumSteps: maximumSteps) { batch in
+        try trainEpoch(source, epoch: epoch, maximumSteps: maximumSteps, firstStep: firstStep) { batch in
             try step(batch.inputs, batch.targets, globalCount: batch.globalCount)
         }
     }
@@ -111,13 +117,15 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
     /// `beginStep` and `update` itself (a pipeline stage's micro-batches). Epoch hooks, state and timing as above.
     @discardableResult
     public func trainEpoch<Source: BatchSource>(_ source: Source, epoch: Int, maximumSteps: Int = .max,
+                                                firstStep: Int = 0,
                                                 takingStepsWith takeStep: (Source.Batches.Batch) throws -> Void)
         throws -> [Float] {
         model.train()
-        beginEpoch(epoch, steps: min(source.batchesPerEpoch, maximumSteps))
+        try beginEpoch(epoch, steps: min(source.batchesPerEpoch, maximumSteps), firstStep: firstStep)
         for callback in callbacks { try callback.epochWillBegin(state) }
         let start = Date()
         var batches = source.batches(epoch: epoch)
+        for _ in 0..<firstStep where try batches.next() == nil { break }
         while state.step < state.stepsInEpoch, let batch = try batches.next() {
             try takeStep(batch)
         }
@@ -126,15 +134,16 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
     }
 
     /// Epochs `epochs` of `source`, each followed by the epoch-end hooks; stops early when one says so. Returns
-    /// each epoch's metrics ("train loss" and what the callbacks added) and training seconds.
+    /// each epoch's metrics ("train loss" and what the callbacks added) and training seconds. `firstStep`: steps of
+    /// the first epoch already taken (a run resumed mid-epoch, see `trainEpoch`).
     @discardableResult
-    public func fit<Source: BatchSource>(_ source: Source, epochs: Range<Int>) throws -> [EpochSummary]
-        where Source.Batches.Batch.Target == Loss.Target {
-        try schedule.validate(steps: state.globalStep + epochs.count * source.batchesPerEpoch)
+    public func fit<Source: BatchSource>(_ source: Source, epochs: Range<Int>, firstStep: Int = 0) throws
+        -> [EpochSummary] where Source.Batches.Batch.Target == Loss.Target {
+        try schedule.validate(steps: state.globalStep + epochs.count * source.batchesPerEpoch - firstStep)
         for callback in callbacks { try callback.trainingWillBegin(state) }
         var summaries: [EpochSummary] = []
         for epoch in epochs {
-            let losses = try trainEpoch(source, epoch: epoch)
+            let losses = try trainEpoch(source, epoch: epoch, firstStep: epoch == epochs.lowerBound ? firstStep : 0)
             state.metrics["train loss"] = state.meanEpochLoss
             var stop = false
             for callback in callbacks where try callback.epochDidEnd(state) == .stop { stop = true }
@@ -146,11 +155,20 @@ public final class Trainer<Loss: LossFunction> where Loss.Scalar == Float {
         return summaries
     }
 
-    private func beginEpoch(_ epoch: Int, steps: Int) {
-        state.epoch = epoch
-        state.step = 0
+    private func beginEpoch(_ epoch: Int, steps: Int, firstStep: Int) throws {
         state.stepsInEpoch = steps
         state.metrics = [:]
+        if firstStep > 0 {
+            guard state.epoch == epoch, state.step == firstStep, state.epochLosses.count == firstStep,
+                  firstStep <= steps else {
+                throw TrainingError("cannot go on at step \(firstStep + 1) of epoch \(epoch + 1) of \(steps) steps: the "
+                                    + "state is \(state.step) steps into epoch \(state.epoch + 1) (restore the checkpoint first)")
+            }
+            state.epochLosses.reserveCapacity(steps)
+            return
+        }
+        state.epoch = epoch
+        state.step = 0
         state.epochLosses.removeAll(keepingCapacity: true)
         state.epochLosses.reserveCapacity(steps)
     }

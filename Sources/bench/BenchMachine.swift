@@ -16,9 +16,7 @@ struct BenchMachine: Codable {
     static let flagsOfInterest = ["avx2", "fma", "f16c", "avx512f", "avx512_bf16", "avx512_fp16", "amx_bf16", "amx_tile"]
 
     static func current(pytorchVersion: String?) -> BenchMachine {
-        let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let flags = Set(cpuInfo.split(separator: "\n").first { $0.hasPrefix("flags") }?
-            .split(separator: ":", maxSplits: 1).last?.split(separator: " ").map(String.init) ?? [])
+        let flags = Set(RunEnvironment.cpuInfoField("flags")?.split(separator: " ").map(String.init) ?? [])
         let blas = BLASLibrary.current()
         return BenchMachine(environment: .current(), cpuFlags: flagsOfInterest.filter(flags.contains),
                             openBLASCore: blas.coreName, openBLASConfiguration: blas.configuration,

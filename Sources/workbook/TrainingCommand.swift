@@ -42,6 +42,18 @@ struct TrainingCommand: OptionsCommand {
     @OptionGroup var data: DataSetOption
     @Option(name: .customLong("weights"), help: "Where to save the trained weights (default: <plots>/5.2.3-training/cnn.safetensors).")
     var weightsPath: String?
+    @Option(name: .customLong("max-grad-norm"), parsing: .unconditional,
+            help: "Clip the global gradient norm to this before each step (torch's clip_grad_norm_; none by default).")
+    var maxGradNorm: Double?
+    @Option(name: .customLong("checkpoint-dir"), help: ArgumentHelp(
+        "Where the checkpoint of every epoch, and of a run stopped by Ctrl-C or SIGTERM, goes (checkpoint.safetensors; "
+            + "default: the --resume folder, else <plots>/5.2.3-training/checkpoint).", valueName: "dir"))
+    var checkpointDirectory: String?
+    @Option(help: ArgumentHelp(
+        "Go on from the checkpoint in this folder, at the step where the run stopped, with the options it was started "
+            + "with (--epochs may be more): the final weights are bitwise those of a run that never stopped.",
+        valueName: "dir"))
+    var resume: String?
     @OptionGroup var output: OutputOptions
 
     var options: CNNTrainingOptions {
@@ -55,6 +67,8 @@ struct TrainingCommand: OptionsCommand {
         (options.dataDirectory, options.weightsPath) = (data.dataDirectory, weightsPath)
         options.producers = producers
         options.augmentation = augment ?? []
+        (options.maximumGradientNorm, options.checkpointDirectory, options.resumeDirectory) = (maxGradNorm, checkpointDirectory, resume)
+        options.commandLine = CommandLine.arguments
         return options
     }
 }

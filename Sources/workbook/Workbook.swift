@@ -1,6 +1,7 @@
 import ArgumentParser
 import Chapters
 import Foundation
+import Training
 
 /// `workbook`: every computable section of the article, executed with real numbers.
 ///
@@ -46,7 +47,8 @@ struct Workbook: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
+            // Interrupted by a signal once the checkpoint was saved: the exit status a shell gives a killed process.
+            let code = (error as? TrainingInterrupted).map { ExitCode($0.exitCode) } ?? exitCode(for: error)
             if code == .success { exit(withError: error) }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
             if !message.isEmpty {

@@ -45,3 +45,12 @@ struct RunRecordTests {
         #expect(!FileManager.default.fileExists(atPath: records.path))
     }
 }
+
+/// The commit in a run record is the build's (the BuildCommit plugin writes it at build time): this test target is
+/// built from a git checkout, so it is a full hash, "-dirty" when the build had uncommitted changes. A plugin that
+/// stopped running would fail to compile; one that wrote the wrong text fails here.
+@Test func theRecordedCommitIsTheBuildsFullHash() throws {
+    let commit = try #require(RunEnvironment.current().gitCommit)
+    let hash = commit.hasSuffix("-dirty") ? String(commit.dropLast("-dirty".count)) : commit
+    #expect(hash.count == 40 && hash.allSatisfy { $0.isHexDigit && !$0.isUppercase }, "\(commit)")
+}

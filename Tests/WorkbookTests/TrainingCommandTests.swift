@@ -20,4 +20,11 @@ struct TrainingCommandTests {
         let short = try TrainingCommand.parse(["--epochs", "3"]).options
         #expect(short.epochs == 3 && short.fitLimit == nil)
     }
+
+    @Test func checkpointResumeAndClippingOptions() throws {
+        let options = try TrainingCommand.parse(["--max-grad-norm", "1.5", "--resume", "runs/a", "--checkpoint-dir", "runs/b"]).options
+        #expect(options.maximumGradientNorm == 1.5 && options.resumeDirectory == "runs/a" && options.checkpointDirectory == "runs/b")
+        let recipe = try TrainingCommand.parse([]).options
+        #expect(recipe.maximumGradientNorm == nil && recipe.resumeDirectory == nil && recipe.checkpointDirectory == nil)
+    }
 }
