@@ -30,9 +30,11 @@ let package = Package(
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "mpich",
                        providers: [.apt(["libmpich-dev"])]),
 
+        // The measured FMA peak: a few AVX2+FMA instructions compiled for that target alone, checked at run time.
+        .target(name: "CFMAPeak"),
         // Free functions over flat buffers (gemm, im2col, pooling, element-wise), each with a naive twin.
         // The only place for `withUnsafe…` and `cblas_*` in the math.
-        .target(name: "Kernels", dependencies: ["CBLAS"]),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CFMAPeak"]),
         // gunzip, PNG encode/decode and SHA-256: the only place for unsafe code on the data side.
         .target(name: "Codecs", dependencies: ["CZlib", "CPNG", "CCrypto"]),
         // Tensor, layers with hand-written backward passes, losses, optimizers, seeded RNG, init, safetensors.
@@ -64,10 +66,8 @@ let package = Package(
         .executableTarget(name: "workbook", dependencies: [
             "Chapters", "Training", "Distributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // The measured FMA peak: a few AVX2+FMA instructions compiled for that target alone, checked at run time.
-        .target(name: "CFMAPeak"),
         .executableTarget(name: "bench", dependencies: [
-            "DeepLearning", "Datasets", "Training", "Chapters", "Plotting", "AllocationTracing", "CFMAPeak",
+            "DeepLearning", "Datasets", "Training", "Chapters", "Plotting", "AllocationTracing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["pytorch_reference.py", "pytorch_train_reference.py", "pytorch_models.py"]),
 

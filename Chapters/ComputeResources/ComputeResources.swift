@@ -63,6 +63,11 @@ public enum ComputeResourcesStep: ConfigurableStep {
                            + "machine lower it: a measurement, not a datasheet)", one, cores, all, options.sgemmRepeats))
         context.result("sgemm GFLOP/s, 1 thread", .number(one))
         context.result("sgemm GFLOP/s, all cores", .number(all))
+        if let peak = measuredFMAPeak() {
+            context.say(String(format: "the FMA peak measured on one core (12 independent chains of 8-lane FMAs, the "
+                               + "bench's `CFMAPeak`): %.1f GFLOP/s; sgemm on 1 thread reaches %.0f%% of it", peak, 100 * one / peak))
+            context.result("FMA peak GFLOP/s, 1 core, measured", .number(peak))
+        }
         // Zen 3: two 256-bit FMA pipes per core, 16 float32 multiply-adds = 32 FLOPs per cycle.
         if let megahertz = cpuMegahertz() {
             let theoretical = 32 * megahertz * 1e6 * Double(cores) / 1e9

@@ -3,7 +3,7 @@ import Glibc
 
 /// The machine's measured single-precision FMA peak of one core, GFLOP/s: the ceiling every GEMM figure is read
 /// against. nil when the CPU lacks AVX2+FMA (the kernel would not run).
-func measuredFMAPeak(repeats: Int) -> Double? {
+public func measuredFMAPeak(repeats: Int = 5) -> Double? {
     guard fma_peak_supported() == 1 else { return nil }
     let iterations = 20_000_000  // 3.84 GFLOP: ~40 ms at 96 GFLOP/s, long enough for the clock
     // Timed on the thread's CPU clock whatever the bench's clock: one thread, and time spent waiting for a core
