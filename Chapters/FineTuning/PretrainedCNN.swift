@@ -72,7 +72,7 @@ public struct PretrainedCNN: Sendable {
 
     /// SHA-256 over the bytes of the values of `parameters`, in order, as 64 hex digits.
     public static func checksum(of parameters: [Parameter<Float>]) -> String {
-        var hasher = SHA256()
+        let hasher = SHA256()
         for parameter in parameters { hasher.update(Array(UnsafeRawBufferPointer(parameter.values))) }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
