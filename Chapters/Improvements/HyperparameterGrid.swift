@@ -57,7 +57,7 @@ enum HyperparameterGrid {
         let best = batchSizes.indices.map { b in learningRates.indices.max { grid[$0][b]! < grid[$1][b]! }! }
         context.say("best rate per batch: " + zip(batchSizes, best).map { "\($0): \(format(learningRates[$1]))" }.joined(separator: ", ")
                     + ". Linear scaling would move the best rate up ×2 per doubling of the batch (×8 from 32 to 256), "
-                    + "the square-root rule ×√2 (×2.8); the grid's rates are ×3.3 apart.")
+                    + "the square-root rule ×√2 (×2.8); the grid's rates are ×3–3.3 apart.")
         for (r, rate) in learningRates.enumerated() {
             for (b, batch) in batchSizes.enumerated() { context.result("grid lr \(format(rate)) batch \(batch)", .number(grid[r][b]!)) }
         }

@@ -35,7 +35,11 @@ public struct ImprovementsOptions: StepOptions, Equatable {
         }
     }
 
-    static var rowNames: String { AblationRow.all.map(\.name).joined(separator: ", ") + ", or a grid cell grid-lr<α>-b<B> (α 0.0003, 0.001, 0.003; B 32, 64, 128, 256)" }
+    static var rowNames: String {
+        AblationRow.all.map(\.name).joined(separator: ", ") + ", or a grid cell grid-lr<α>-b<B> (α "
+            + HyperparameterGrid.learningRates.map { format($0) }.joined(separator: ", ") + "; B "
+            + HyperparameterGrid.batchSizes.map(String.init).joined(separator: ", ") + ")"
+    }
 
     /// The producer threads for `recipe`.
     func producerCount(for recipe: ImprovementRecipe) -> Int { producers ?? (recipe.augmentation.isEmpty ? 1 : 2) }

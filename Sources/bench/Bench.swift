@@ -105,7 +105,7 @@ struct Bench: ParsableCommand {
         for model in settings.models.compactMap(BenchModel.init(rawValue:)) {
             results.append(try measure(model, settings: settings, pytorch: pytorchAvailable, peak: peak))
         }
-        if model(.cnn, in: results) { printConvolutionGrouping(repeats: repeats) }
+        if results.contains(where: { $0.model == .cnn }) { printConvolutionGrouping(repeats: repeats) }
         if let report {
             let machine = BenchMachine.current(pytorchVersion: results.lazy.flatMap(\.rows).lazy
                 .flatMap(\.pytorch).compactMap { $0?.version }.first)
@@ -114,8 +114,6 @@ struct Bench: ParsableCommand {
             print("\nreport: " + written.joined(separator: ", "))
         }
     }
-
-    private func model(_ kind: BenchModel, in results: [ModelResult]) -> Bool { results.contains { $0.model == kind } }
 
     /// One model: its steps beside PyTorch's, its GEMMs, allocations and memory, printed as it goes.
     private func measure(_ model: BenchModel, settings: BenchSettings, pytorch: Bool, peak: Double?) throws -> ModelResult {
