@@ -14,16 +14,22 @@ struct DataSizeExperiment {
         budget.testLimit > 0 ? splits.test.subset(0 ..< min(budget.testLimit, splits.test.count)) : splits.test
     }
 
-    /// `size` fit images, `size`/10 of every class, drawn for `seed` as §4.3 draws its k images per class
-    /// (`FewShotSubset`): one seed's subsets are nested, so its curve adds images to the same ones.
+    /// `size` fit images, `size`/10 of every class, drawn for `seed` (`stratifiedSubset`).
     func fitSubset(size: Int, seed: Int) throws -> LabeledImages {
-        let classes = Array(splits.fit.classNames.indices)
-        guard size % classes.count == 0 else {
-            throw OptionError("a fit-set size must be a multiple of the \(classes.count) classes, got \(size)")
+        try Self.stratifiedSubset(of: splits.fit, size: size, seed: seed)
+    }
+
+    /// `size` of `images`, the same number of every class, drawn for `seed` as §4.3 draws its k images per class
+    /// (`FewShotSubset`): one seed's subsets are nested, so its curve adds images to the same ones. Throws when
+    /// `size` is not a multiple of the class count or a class has too few images.
+    static func stratifiedSubset(of images: LabeledImages, size: Int, seed: Int) throws -> LabeledImages {
+        let classes = Array(images.classNames.indices)
+        guard size > 0, size % classes.count == 0 else {
+            throw OptionError("a fit-set size must be a positive multiple of the \(classes.count) classes, got \(size)")
         }
-        let indices = try FewShotSubset.indices(labels: splits.fit.labels, classes: classes,
+        let indices = try FewShotSubset.indices(labels: images.labels, classes: classes,
                                                 perClass: size / classes.count, seed: UInt64(seed))
-        return splits.fit.subset(indices)
+        return images.subset(indices)
     }
 
     /// One run: the recipe on `seed`'s subset of `size` images for the budget's epochs, the test accuracy after half
