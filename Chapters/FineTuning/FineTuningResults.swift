@@ -73,17 +73,10 @@ public struct FineTuningResults: Codable, Equatable, Sendable {
         return gaps.reversed().prefix { $0.isClosed }.last?.k
     }
 
-    public func write(to folder: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try encoder.encode(self).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
-    }
+    public func write(to folder: URL) throws { try ResultsFile.write(self, named: Self.fileName, in: folder) }
 
     /// The results in `folder`, or nil when there are none.
     public static func read(from folder: URL) throws -> FineTuningResults? {
-        let url = folder.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try JSONDecoder().decode(FineTuningResults.self, from: Data(contentsOf: url))
+        try ResultsFile.read(FineTuningResults.self, named: fileName, from: folder)
     }
 }

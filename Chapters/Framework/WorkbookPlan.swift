@@ -52,7 +52,7 @@ public enum WorkbookPlan {
         PlannedStep("model-parallel", .improvements,
                     shows: "the CNN as a 2-stage GPipe pipeline on 2 MPI ranks: equal to one process, the bubble against (N − 1)/(M + N − 1), why data parallelism wins"),
         PlannedStep("fairness", .fairness, alsoCovers: [.copingStrategies],
-                    shows: "saliency maps; a measured disparity between groups and its mitigation"),
+                    shows: "a class made rare (2/5/20% of its images): per-class recall, worst class, gap, confusion rows; weighted loss, oversampling, logit adjustment against it"),
         PlannedStep("data-size", .howMuchData,
                     shows: "test accuracy against training-set size (a learning curve)"),
         PlannedStep("training-time", .trainingTime,

@@ -29,6 +29,7 @@ struct Workbook: ParsableCommand {
             TrainingSeedsCommand.self,
             FineTuningCommand.self,
             TrainingTimeCommand.self,
+            FairnessCommand.self,
             ImprovementsCommand.self,
             DataParallelCommand.self,
             ModelParallelCommand.self,
