@@ -75,8 +75,8 @@ public enum FairnessStep: ConfigurableStep {
             options.rareClasses == nil || !results.runs.contains { $0.rareClass == nil && $0.seed == seed }
         }
         let total = referenceSeeds.count + classes.count * budget.keepFractions.count * seeds.count * Mitigation.trained.count
-        context.heading("Training: \(total) models (\(referenceSeeds.count) references, \(classes.count) classes × "
-                        + "\(budget.keepFractions.count) fractions × \(seeds.count) seeds × \(Mitigation.trained.count) methods)")
+        context.heading("Training: \(total) models (references: \(referenceSeeds.count); rare classes × fractions × seeds × "
+                        + "methods: \(classes.count) × \(budget.keepFractions.count) × \(seeds.count) × \(Mitigation.trained.count))")
         var bar = ProgressBar(label: "fairness trainings", total: total, unitName: "training")
         var done = 0
         func finished(_ status: String) {

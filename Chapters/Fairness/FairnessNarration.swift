@@ -19,8 +19,8 @@ extension FairnessStep {
     static func narrate(_ results: FairnessResults, classNames: [String], quick: Bool, in context: RunContext) throws {
         let budget = results.budget
         if quick { context.heading("The machinery on the quick budget (not results)") }
-        context.say("Recall is a class's accuracy on its 1,000 test images; on the balanced test set the overall accuracy "
-                    + "is the mean of the ten recalls. Changes (Δ) are against plain seed by seed (the same kept images, "
+        context.say("Recall is a class's accuracy on its test images (1,000 of each class); on the balanced test set the "
+                    + "overall accuracy is the mean of the ten recalls. Changes (Δ) are against plain seed by seed (the same kept images, "
                     + "weights and shuffle), mean ± sd over seeds " + budget.seeds.map(String.init).joined(separator: ", ")
                     + ", in points, with their standard errors.")
         for rareClass in budget.rareClasses where results.runs.contains(where: { $0.rareClass == rareClass }) {
@@ -100,10 +100,10 @@ extension FairnessStep {
                         + "(the highest balanced accuracy over τ = 0, 0.25, …, 3), per seed: " + tuned.joined(separator: "; "))
         }
         try drawAgainstFraction(results, rareClass: rareClass, name: name, measure: \.rareRecall,
-                                chart: "rare-recall-\(slug(name))", yLabel: "\(name) test recall (%)",
+                                chart: "rare-recall-\(slug(name))", yLabel: "\(name) test recall (%)", yRange: 0...100,
                                 title: "\(name) 只保留部分训练样本：该类召回率与保留比例", in: context)
         try drawAgainstFraction(results, rareClass: rareClass, name: name, measure: \.overallAccuracy,
-                                chart: "overall-accuracy-\(slug(name))", yLabel: "overall test accuracy (%)",
+                                chart: "overall-accuracy-\(slug(name))", yLabel: "overall test accuracy (%)", yRange: nil,
                                 title: "\(name) 只保留部分训练样本：总体测试准确率与保留比例", in: context)
     }
 
@@ -117,10 +117,11 @@ extension FairnessStep {
         String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
     }
 
-    /// One measure against the kept share (log x), one series per method, the whole-class reference as a line.
+    /// One measure against the kept share (log x), one series per method (plain dashed: the "before"), the
+    /// whole-class reference as a dotted line; the legend outside, where no line runs.
     static func drawAgainstFraction(_ results: FairnessResults, rareClass: Int, name: String,
-                                    measure: KeyPath<Disparity, Double>, chart: String, yLabel: String, title: String,
-                                    in context: RunContext) throws {
+                                    measure: KeyPath<Disparity, Double>, chart: String, yLabel: String,
+                                    yRange: ClosedRange<Double>?, title: String, in context: RunContext) throws {
         let fractions = results.budget.keepFractions
         let series = Mitigation.allCases.compactMap { mitigation -> Series? in
             let points = fractions.compactMap { f in
@@ -133,11 +134,13 @@ extension FairnessStep {
         let reference = results.summary(rareClass, keepFraction: 1, .plain) { $0[keyPath: measure] }
         try context.draw(Chart(
             name: chart, title: context.chartTitle(title), content: .series(series),
-            xAxis: Axis("share of the \(name) fit images kept (%, log scale)", logarithmic: true,
-                        range: 0.7 * 100 * fractions.min()! ... 1.4 * 100 * fractions.max()!),
-            yAxis: Axis(yLabel + ", mean over seeds " + results.budget.seeds.map(String.init).joined(separator: ", ")),
+            xAxis: Axis("share of the \(name) fit images kept (log scale)", logarithmic: true,
+                        range: 0.7 * 100 * fractions.min()! ... 1.4 * 100 * fractions.max()!,
+                        labelledTicks: fractions.map { Marker(at: 100 * $0, String(format: "%g%%", 100 * $0)) }),
+            yAxis: Axis(yLabel + ", mean over seeds " + results.budget.seeds.map(String.init).joined(separator: ", "),
+                        range: yRange),
             horizontalMarkers: reference.map { [Marker(at: 100 * $0.mean, String(format: "all %@ images: %.1f%%", name, 100 * $0.mean))] } ?? [],
-            legendPosition: "bottom right"))
+            legendPosition: "outside"))
     }
 
     /// What each mitigation costs in training: images seen and seconds per run.
