@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Datasets
+@testable import Datasets
 import DeepLearning
 @testable import Chapters
 
@@ -98,6 +98,50 @@ struct FairnessTests {
         #expect(results.runs.count == 6)
         #expect(results.runs(1, keepFraction: 0.1, .plain).map { $0.disparity(of: 1).rareRecall } == [0.2, 0.9])
         #expect(results.summary(1, keepFraction: 0.5, .plain, \.rareRecall) == nil)
+    }
+
+    /// n gray 8×8 images of 3 classes (i mod 3), each class a bright band in its own rows plus a wave, so that a
+    /// few steps learn something.
+    static func bands(_ n: Int, phase: Double) -> LabeledImages {
+        let labels = (0..<n).map { $0 % 3 }
+        var pixels: [UInt8] = []
+        for i in 0..<n {
+            for p in 0..<64 {
+                let wave = 30 * (1 + sin(Double(i * 7 + p) + phase))
+                pixels.append((p / 8) / 3 == labels[i] ? 200 : UInt8(40 + Int(wave)))
+            }
+        }
+        return LabeledImages(width: 8, height: 8, channels: 1, pixels: pixels, labels: labels, classNames: ["a", "b", "c"])
+    }
+
+    /// One setting end to end on 60 small images (class 2 kept at 25%: 5 of 20): the five runs, their sizes
+    /// (plain 45 images in 3 steps of 16; oversampling 40 + 20 draws = 60 in 4), the logit adjustments training
+    /// nothing and reading the plain model (τ = 1, τ from the grid with its validation curve), every confusion
+    /// counting the 15 test images; and the same seed gives the same runs again, bit for bit but the clock.
+    @Test func oneSettingEndToEnd() throws {
+        let splits = DataSplits(fit: Self.bands(60, phase: 0), validation: Self.bands(15, phase: 1),
+                                test: Self.bands(15, phase: 2), description: [])
+        let budget = FairnessBudget(rareClasses: [2], keepFractions: [0.25], seeds: [0], epochs: 1, batchSize: 16,
+                                    learningRate: 0.001, tauGrid: [0, 1], fitLimit: 0, validationLimit: 0, testLimit: 0)
+        let experiment = try FairnessExperiment(budget: budget, splits: splits)
+        func runs() throws -> [FairnessRun] {
+            try experiment.runs(2, keepFraction: 0.25, seed: 0) { _, _ in }.map { run in
+                var run = run
+                run.trainingSeconds = 0
+                return run
+            }
+        }
+        let first = try runs()
+        #expect(Set(first.map(\.mitigation)) == Set(Mitigation.allCases) && first.count == 5)
+        let byMethod = Dictionary(uniqueKeysWithValues: first.map { ($0.mitigation, $0) })
+        #expect(first.allSatisfy { $0.fitClassCounts == [20, 20, 5] && $0.confusion.joined().reduce(0, +) == 15 })
+        #expect(byMethod[.plain]!.trainedImages == 45 && byMethod[.plain]!.steps == 3)
+        #expect(byMethod[.weightedLoss]!.trainedImages == 45 && byMethod[.weightedLoss]!.steps == 3)
+        #expect(byMethod[.oversampling]!.trainedImages == 60 && byMethod[.oversampling]!.steps == 4)
+        #expect(byMethod[.logitAdjustment]!.steps == 0 && byMethod[.logitAdjustment]!.tau == 1)
+        let tuned = byMethod[.tunedLogitAdjustment]!
+        #expect(tuned.steps == 0 && [0, 1].contains(tuned.tau!) && tuned.validationBalancedAccuracy?.count == 2)
+        #expect(try runs() == first)
     }
 
     /// Bad options get one line each.
