@@ -3,7 +3,7 @@ import Foundation
 /// Every run of `workbook fairness --train` (Plots/9.4-fairness/runs/results.json, beside its run.json) and what
 /// they say together. Written after every setting, so an interrupted `--train` keeps what it finished; a `--train`
 /// of part of the plan (one class, some seeds) replaces those runs and keeps the others.
-public struct FairnessResults: Codable, Equatable, Sendable {
+public struct FairnessResults: ResultsFile, Equatable, Sendable {
     public var budget: FairnessBudget
     public var runs: [FairnessRun]
 
@@ -44,12 +44,5 @@ public struct FairnessResults: Codable, Equatable, Sendable {
             before[run.seed].map { measure(run.disparity(of: rareClass)) - measure($0.disparity(of: rareClass)) }
         }
         return differences.isEmpty ? nil : AccuracySummary(differences)
-    }
-
-    public func write(to folder: URL) throws { try ResultsFile.write(self, named: Self.fileName, in: folder) }
-
-    /// The results in `folder`, or nil when there are none.
-    public static func read(from folder: URL) throws -> FairnessResults? {
-        try ResultsFile.read(FairnessResults.self, named: fileName, from: folder)
     }
 }

@@ -27,7 +27,7 @@ public struct FineTuningPretraining: Codable, Equatable, Sendable {
 
 /// Every run of a `workbook fine-tuning --train` (Plots/4.3-fine-tuning/runs/results.json, beside its run.json)
 /// and what they say together: per reading, method and k the mean ± sd over the seeds.
-public struct FineTuningResults: Codable, Equatable, Sendable {
+public struct FineTuningResults: ResultsFile, Equatable, Sendable {
     public var budget: FineTuningBudget
     public var pretraining: [FineTuningPretraining]
     public var runs: [FineTuningRun]
@@ -71,12 +71,5 @@ public struct FineTuningResults: Codable, Equatable, Sendable {
         let gaps = gaps(reading)
         guard let last = gaps.last, last.isClosed else { return nil }
         return gaps.reversed().prefix { $0.isClosed }.last?.k
-    }
-
-    public func write(to folder: URL) throws { try ResultsFile.write(self, named: Self.fileName, in: folder) }
-
-    /// The results in `folder`, or nil when there are none.
-    public static func read(from folder: URL) throws -> FineTuningResults? {
-        try ResultsFile.read(FineTuningResults.self, named: fileName, from: folder)
     }
 }

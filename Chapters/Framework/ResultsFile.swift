@@ -1,19 +1,30 @@
 import Foundation
 
-/// The JSON file of results a step's `--train` writes and its read-back reads (e.g. runs/results.json): pretty,
-/// sorted keys (a re-run diffs line by line), written atomically (an interrupted write leaves the last one).
-enum ResultsFile {
-    static func write(_ value: some Encodable, named name: String, in folder: URL) throws {
+/// A step's recorded results as one JSON file beside its run.json (e.g. Plots/4.3-fine-tuning/runs/results.json),
+/// written with sorted keys so that two recordings differ only where their numbers do, and read back by the step.
+public protocol ResultsFile: Codable {
+    static var fileName: String { get }
+}
+
+extension JSONEncoder {
+    /// The encoder of every committed record: indented, sorted keys, paths with plain slashes.
+    static var records: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+extension ResultsFile {
+    public func write(to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try encoder.encode(value).write(to: folder.appendingPathComponent(name), options: .atomic)
+        try JSONEncoder.records.encode(self).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
     }
 
-    /// The value in `folder`/`name`, or nil when there is no such file.
-    static func read<Value: Decodable>(_ type: Value.Type, named name: String, from folder: URL) throws -> Value? {
-        let url = folder.appendingPathComponent(name)
+    /// The results in `folder`, or nil when there are none.
+    public static func read(from folder: URL) throws -> Self? {
+        let url = folder.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try JSONDecoder().decode(type, from: Data(contentsOf: url))
+        return try JSONDecoder().decode(Self.self, from: Data(contentsOf: url))
     }
 }
