@@ -52,7 +52,7 @@ public enum WorkbookPlan {
         PlannedStep("model-parallel", .improvements,
                     shows: "the CNN as a 2-stage GPipe pipeline on 2 MPI ranks: equal to one process, the bubble against (N − 1)/(M + N − 1), why data parallelism wins"),
         PlannedStep("fairness", .fairness, alsoCovers: [.copingStrategies],
-                    shows: "saliency maps; a measured disparity between groups and its mitigation"),
+                    shows: "a class made rare (2/5/20% of its images): per-class recall, worst class, gap, confusion rows; weighted loss, oversampling, logit adjustment against it"),
         PlannedStep("data-size", .howMuchData,
                     shows: "test accuracy of the baseline against the fit-set size (500 … 55,000, seeds 0–2), a fitted power law a·n^(−b) + c, what 2× and 10× the data would buy"),
         PlannedStep("training-time", .trainingTime,

@@ -30,6 +30,7 @@ struct Workbook: ParsableCommand {
             FineTuningCommand.self,
             DataSizeCommand.self,
             TrainingTimeCommand.self,
+            FairnessCommand.self,
             ImprovementsCommand.self,
             DataParallelCommand.self,
             ModelParallelCommand.self,
