@@ -223,7 +223,7 @@ public enum DataSizeStep: ConfigurableStep {
         if let fit = curve.fit {
             let (low, high) = (log(Double(first.size)), log(Double(10 * last.size)))
             let x = (0 ... 60).map { exp(low + (high - low) * Double($0) / 60) }
-            series.append(Series(String(format: "fit: error = %.3g·n^(−%.3f) + %.4f", fit.a, fit.b, fit.c),
+            series.append(Series(String(format: "fit: error = %.3g·n^{−%.3f} + %.4f", fit.a, fit.b, fit.c),
                                  x: x, y: x.map { 100 * (1 - fit.error(at: $0)) }, style: .dashedLines))
         }
         try context.draw(Chart(
@@ -231,7 +231,7 @@ public enum DataSizeStep: ConfigurableStep {
             xAxis: Axis("fit images, n (log scale)", logarithmic: true,
                         range: 0.7 * Double(first.size) ... 14 * Double(last.size)),
             yAxis: Axis("test accuracy (%)"),
-            verticalMarkers: [Marker(at: Double(last.size), "\(last.size.formatted()) images measured")],
+            verticalMarkers: [Marker(at: Double(last.size), "the largest set measured: \(last.size.formatted())")],
             legendPosition: "bottom right"))
     }
 }
