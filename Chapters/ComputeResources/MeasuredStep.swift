@@ -1,0 +1,81 @@
+import DeepLearning
+import Kernels
+import Training
+
+/// A training step's time measured unit by unit (`TimingUnit`) on real batches: the trainer's own step (its
+/// `beginStep`, the model's forward, the loss, backward, its `update`: the hooks and Adam) with the model's
+/// Sequentials opened up so that a clock reads between units, as `Sequential.forward` and `backward` would run
+/// them. Means over the timed steps (an epoch's time is a mean, not a best case), after untimed warm-up steps.
+public struct MeasuredStep: Sendable {
+    public struct Part: Sendable {
+        /// A unit's path, or "loss", "optimizer" (as `StepPrediction.Part.name`).
+        public var name: String
+        public var forwardSeconds: Double
+        public var backwardSeconds: Double
+        public var seconds: Double { forwardSeconds + backwardSeconds }
+    }
+
+    /// Per step, in forward order, then the loss and the optimizer (`beginStep`'s gradient clearing and
+    /// `update`'s hooks and Adam, as backward time).
+    public var parts: [Part]
+    /// Per step, the wall time not inside any part: drawing the next batch from the loader, the trainer's
+    /// bookkeeping, the clock reads.
+    public var otherSeconds: Double
+    public var steps: Int
+    /// Untimed steps before them.
+    public var warmup: Int
+    public var seconds: Double { parts.reduce(0) { $0 + $1.seconds } + otherSeconds }
+
+    /// Takes `warmup` untimed then `steps` timed steps of epoch `epoch` of `source` through `trainer`, whose model
+    /// is `model`.
+    public static func measure<Source: BatchSource>(
+        _ model: Sequential<Float>, trainer: Trainer<CrossEntropyLoss<Float>>, source: Source, epoch: Int,
+        warmup: Int, steps: Int
+    ) throws -> MeasuredStep where Source.Batches.Batch.Target == [Int] {
+        var units: [TimingUnit] = []
+        var forward: [Double] = [], backward: [Double] = []
+        var loss = 0.0, optimizer = 0.0, taken = 0, timedStart = clockSeconds()
+        try trainer.trainEpoch(source, epoch: epoch, maximumSteps: warmup + steps) { batch in
+            let count = batch.inputs.shape[0]
+            if units.isEmpty {
+                units = try TimingUnit.units(of: model, inputShape: batch.inputs.shape)
+                forward = Array(repeating: 0, count: units.count)
+                backward = forward
+            }
+            let timed = taken >= warmup
+            var clock = clockSeconds()
+            /// Seconds since the last lap.
+            func lap() -> Double {
+                let now = clockSeconds()
+                defer { clock = now }
+                return timed ? now - clock : 0
+            }
+            try trainer.beginStep(batchSize: count, globalCount: batch.globalCount)
+            optimizer += lap()
+            var x = batch.inputs
+            for index in units.indices {
+                x = try units[index].layer.forward(x)
+                forward[index] += lap()
+            }
+            let result = try trainer.loss.loss(x, batch.targets)
+            loss += lap()
+            var gradient = result.gradient
+            for index in units.indices.reversed() {
+                gradient = try units[index].layer.backward(gradient)
+                backward[index] += lap()
+            }
+            try trainer.update(loss: result.value, batchSize: count)
+            optimizer += lap()
+            taken += 1
+            if taken == warmup { timedStart = clockSeconds() }
+        }
+        let wall = clockSeconds() - timedStart, perStep = 1 / Double(max(1, steps))
+        var parts = units.indices.map { Part(name: units[$0].path, forwardSeconds: forward[$0] * perStep,
+                                             backwardSeconds: backward[$0] * perStep) }
+        parts.append(Part(name: "loss", forwardSeconds: 0, backwardSeconds: loss * perStep))
+        parts.append(Part(name: "optimizer", forwardSeconds: 0, backwardSeconds: optimizer * perStep))
+        let inside = parts.reduce(0) { $0 + $1.seconds }
+        return MeasuredStep(parts: parts, otherSeconds: max(0, wall * perStep - inside), steps: steps,
+                            warmup: warmup)
+    }
+}
