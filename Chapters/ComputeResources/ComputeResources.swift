@@ -120,6 +120,7 @@ public enum ComputeResourcesStep: ConfigurableStep {
         context.say("bytes as STREAM counts them (copy and scale 2 arrays, add and triad 3; the read of each written "
                     + "line that a write-allocate cache adds is not counted); best of \(options.streamRepeats) passes"
                     + (options.quick ? "; quick run: the arrays fit in the L3, so this is the cache's bandwidth" : ""))
+        context.parameter("STREAM floats per array", .integer(options.streamFloats))
         for run in measured {
             context.result("STREAM triad GB/s, \(run.threads) thread(s)", .number(run.triad))
         }

@@ -30,6 +30,10 @@ extension ComputeResourcesStep {
 
     static func predictAgainstMeasured(_ options: ComputeResourcesOptions, bandwidth: MemoryBandwidth,
                                        in context: RunContext) throws {
+        context.seed(0)
+        context.parameter("timed training steps per model", .integer(options.timedSteps))
+        context.parameter("untimed warm-up steps", .integer(options.warmupSteps))
+        context.parameter("threads of the predicted and timed steps", .integer(1))
         let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory,
                                                  fitLimit: options.quick ? 64 * (options.timedSteps + 4) : nil)
         for (label, file, kind) in predictedModels {
@@ -71,7 +75,7 @@ extension ComputeResourcesStep {
         var rows: [[String]] = zip(predicted.parts, measured.parts).map { guess, time in
             [guess.name, guess.typeName, String(format: "%.3f", guess.gemmFlops / 1e9), ms(guess.gemmSeconds),
              String(format: "%.1f", Double(guess.traffic.bytes) / 1e6), ms(guess.memorySeconds), ms(guess.seconds),
-             ms(time.seconds), String(format: "%.2f", time.seconds / guess.seconds),
+             ms(time.seconds), guess.seconds > 0 ? String(format: "%.2f", time.seconds / guess.seconds) : "–",
              String(format: "%.1f%%", 100 * time.seconds / measuredTotal)]
         }
         rows.append(["loader, trainer, clocks", "(not modelled)", "", "", "", "", "0", ms(measured.otherSeconds), "",
@@ -92,9 +96,9 @@ extension ComputeResourcesStep {
                            + "CNNTrainer, %.1f ms each, scaled to the epoch): measured/predicted %.2f, %@",
                            comparison.batchesPerEpoch, comparison.predictedEpochSeconds, comparison.measuredEpochSeconds,
                            measured.steps, comparison.plainStepSeconds * 1000, comparison.ratio, verdict))
-        context.say(String(format: "the layer-by-layer step (%.1f ms) against the plain one (%.1f ms): the clocks between "
-                           + "units cost %.1f%%", measuredTotal * 1000, comparison.plainStepSeconds * 1000,
-                           100 * (measuredTotal / comparison.plainStepSeconds - 1)))
+        context.say(String(format: "the step timed layer by layer took %.1f ms, a plain step %.1f ms (%.2f×: the clocks "
+                           + "between units, and the machine's load from one run to the next)", measuredTotal * 1000,
+                           comparison.plainStepSeconds * 1000, measuredTotal / comparison.plainStepSeconds))
         for line in explanation(comparison) { context.say(line) }
         let prefix = comparison.label
         context.result("\(prefix): predicted epoch seconds", .number(comparison.predictedEpochSeconds))
@@ -109,10 +113,16 @@ extension ComputeResourcesStep {
     static func explanation(_ comparison: Comparison) -> [String] {
         let pairs = zip(comparison.predicted.parts, comparison.measured.parts).map { (guess: $0, time: $1) }
         let step = comparison.measured.seconds
+        let parameters = Double(pairs.reduce(0) { $0 + $1.guess.parameters })
+        func shares(_ pair: (guess: StepPrediction.Part, time: MeasuredStep.Part)) -> String {
+            String(format: "%@ takes %.0f%% of the step's time with %.0f%% of the parameters", pair.guess.name,
+                   100 * pair.time.seconds / step, 100 * Double(pair.guess.parameters) / parameters)
+        }
         let costly = pairs.sorted { $0.time.seconds > $1.time.seconds }.prefix(3)
-        var lines = ["erratum 6, measured: the time is where the arithmetic is: "
-            + costly.map { String(format: "%@ %.0f%%", $0.guess.name, 100 * $0.time.seconds / step) }.joined(separator: ", ")
-            + " of the step; the parameters are elsewhere (see the per-layer counts above)"]
+        let largest = pairs.max { $0.guess.parameters < $1.guess.parameters }!
+        var lines = ["erratum 6, measured: the time follows the arithmetic, not the parameter count: "
+            + costly.map(shares).joined(separator: "; ")
+            + (costly.contains { $0.guess.name == largest.guess.name } ? "" : "; the largest, " + shares(largest))]
         guard !comparison.isWithinTwentyPercent else { return lines }
         let misses = pairs.sorted { abs($0.time.seconds - $0.guess.seconds) > abs($1.time.seconds - $1.guess.seconds) }
             .prefix(3)
@@ -144,7 +154,7 @@ extension ComputeResourcesStep {
                      title: context.chartTitle("每层训练时间：预测与实测（\(comparison.label)，batch 64，1 线程）"),
                      content: .gantt(Gantt(rowLabels: labels, kinds: ["predicted (GEMM speed + bytes / bandwidth)",
                                                                       "measured"], bars: bars)),
-                     xAxis: Axis("ms per training step (log scale)", logarithmic: true), legendPosition: "bottom right",
+                     xAxis: Axis("ms per training step (log scale)", logarithmic: true), legendPosition: "below",
                      height: max(600, 28 * labels.count))
     }
 }

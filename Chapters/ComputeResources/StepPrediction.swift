@@ -10,6 +10,8 @@ public struct StepPrediction {
         /// A unit's path, or "loss", "optimizer".
         public var name: String
         public var typeName: String
+        /// The unit's own parameters (0 for the loss and the optimizer, which update the others').
+        public var parameters: Int
         public var gemms: [GemmShape]
         public var traffic: MemoryTraffic
         /// Σ flops / (GFLOP/s · 10⁹) over `gemms`.
@@ -32,14 +34,17 @@ public struct StepPrediction {
                 bandwidth: Double) throws {
         let layerGemms = try trainingStepGemmsByLayer(of: model, inputShape: inputShape)
         func seconds(_ gemms: [GemmShape]) -> Double { gemms.reduce(0) { $0 + $1.flops / (gemmSpeed($1) * 1e9) } }
-        func part(_ name: String, _ typeName: String, _ gemms: [GemmShape], _ traffic: MemoryTraffic) -> Part {
-            Part(name: name, typeName: typeName, gemms: gemms, traffic: traffic, gemmSeconds: seconds(gemms),
+        func part(_ name: String, _ typeName: String, _ gemms: [GemmShape], _ traffic: MemoryTraffic,
+                  parameters: Int = 0) -> Part {
+            Part(name: name, typeName: typeName, parameters: parameters, gemms: gemms, traffic: traffic,
+                 gemmSeconds: seconds(gemms),
                  memorySeconds: Double(traffic.bytes) / (bandwidth * 1e9))
         }
         let units = try TimingUnit.units(of: model, inputShape: inputShape)
         parts = try units.map { unit in
             part(unit.path, unit.layer.typeName, layerGemms.filter { unit.contains($0.path) }.flatMap(\.gemms),
-                 try MemoryTraffic.of(unit.layer, inputShape: unit.inputShape))
+                 try MemoryTraffic.of(unit.layer, inputShape: unit.inputShape),
+                 parameters: unit.layer.namedParameters().reduce(0) { $0 + $1.parameter.shape.reduce(1, *) })
         }
         parts.append(part("loss", "CrossEntropyLoss", [],
                           MemoryTraffic.loss(logits: units.last?.outputShape.reduce(1, *) ?? 0)))
