@@ -12,6 +12,9 @@ public struct MeasuredStep: Sendable {
         public var name: String
         public var forwardSeconds: Double
         public var backwardSeconds: Double
+        /// Forward + backward of the fastest timed step: the mean less what other jobs on the cores added
+        /// (noise only ever adds time), comparable with the GEMM speeds, which are each shape's fastest timing.
+        public var fastestSeconds: Double
         public var seconds: Double { forwardSeconds + backwardSeconds }
     }
 
@@ -35,12 +38,16 @@ public struct MeasuredStep: Sendable {
         var units: [TimingUnit] = []
         var forward: [Double] = [], backward: [Double] = []
         var loss = 0.0, optimizer = 0.0, taken = 0, timedStart = clockSeconds()
+        // Each part's fastest step: units, then the loss and the optimizer; `thisStep` collects the current one's.
+        var fastest: [Double] = [], thisStep: [Double] = []
         try trainer.trainEpoch(source, epoch: epoch, maximumSteps: warmup + steps) { batch in
             let count = batch.inputs.shape[0]
             if units.isEmpty {
                 units = try TimingUnit.units(of: model, inputShape: batch.inputs.shape)
                 forward = Array(repeating: 0, count: units.count)
                 backward = forward
+                fastest = Array(repeating: .infinity, count: units.count + 2)
+                thisStep = Array(repeating: 0, count: units.count + 2)
             }
             let timed = taken >= warmup
             var clock = clockSeconds()
@@ -50,30 +57,39 @@ public struct MeasuredStep: Sendable {
                 defer { clock = now }
                 return timed ? now - clock : 0
             }
+            let lossIndex = units.count, optimizerIndex = units.count + 1
             try trainer.beginStep(batchSize: count, globalCount: batch.globalCount)
-            optimizer += lap()
+            thisStep[optimizerIndex] = lap()
             var x = batch.inputs
             for index in units.indices {
                 x = try units[index].layer.forward(x)
-                forward[index] += lap()
+                thisStep[index] = lap()
+                forward[index] += thisStep[index]
             }
             let result = try trainer.loss.loss(x, batch.targets)
-            loss += lap()
+            thisStep[lossIndex] = lap()
             var gradient = result.gradient
             for index in units.indices.reversed() {
                 gradient = try units[index].layer.backward(gradient)
-                backward[index] += lap()
+                let seconds = lap()
+                thisStep[index] += seconds
+                backward[index] += seconds
             }
             try trainer.update(loss: result.value, batchSize: count)
-            optimizer += lap()
+            thisStep[optimizerIndex] += lap()
+            loss += thisStep[lossIndex]
+            optimizer += thisStep[optimizerIndex]
+            if timed { fastest = zip(fastest, thisStep).map { min($0, $1) } }
             taken += 1
             if taken == warmup { timedStart = clockSeconds() }
         }
         let wall = clockSeconds() - timedStart, perStep = 1 / Double(max(1, steps))
         var parts = units.indices.map { Part(name: units[$0].path, forwardSeconds: forward[$0] * perStep,
-                                             backwardSeconds: backward[$0] * perStep) }
-        parts.append(Part(name: "loss", forwardSeconds: 0, backwardSeconds: loss * perStep))
-        parts.append(Part(name: "optimizer", forwardSeconds: 0, backwardSeconds: optimizer * perStep))
+                                             backwardSeconds: backward[$0] * perStep, fastestSeconds: fastest[$0]) }
+        parts.append(Part(name: "loss", forwardSeconds: 0, backwardSeconds: loss * perStep,
+                          fastestSeconds: fastest[units.count]))
+        parts.append(Part(name: "optimizer", forwardSeconds: 0, backwardSeconds: optimizer * perStep,
+                          fastestSeconds: fastest[units.count + 1]))
         let inside = parts.reduce(0) { $0 + $1.seconds }
         return MeasuredStep(parts: parts, otherSeconds: max(0, wall * perStep - inside), steps: steps,
                             warmup: warmup)
