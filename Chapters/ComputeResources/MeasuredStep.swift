@@ -79,7 +79,7 @@ public struct MeasuredStep: Sendable {
             thisStep[optimizerIndex] += lap()
             loss += thisStep[lossIndex]
             optimizer += thisStep[optimizerIndex]
-            if timed { fastest = zip(fastest, thisStep).map { min($0, $1) } }
+            if timed { for index in fastest.indices { fastest[index] = min(fastest[index], thisStep[index]) } }
             taken += 1
             if taken == warmup { timedStart = clockSeconds() }
         }

@@ -1,5 +1,7 @@
 import Testing
+import Datasets
 import DeepLearning
+import Training
 @testable import Chapters
 
 /// §2.1's prediction of a training step: the units, their bytes and GEMMs against hand derivations, and the
@@ -78,5 +80,31 @@ struct StepPredictionTests {
         let block = BasicBlock<Float>(name: "b", inputChannels: 16, outputChannels: 16, generator: &generator)
         let traffic = try MemoryTraffic.of(block, inputShape: [1, 16, 4, 4])
         #expect(traffic == MemoryTraffic(forwardBytes: 4 * 9984, backwardBytes: 4 * 16128))
+    }
+
+    /// The step timed layer by layer is the trainer's step: 1 warm-up and 2 timed steps leave the weights bitwise
+    /// where 3 plain `trainEpoch` steps leave them (same initial weights, batches, Adam), the trainer's clock has
+    /// counted 3 steps, and the parts are the prediction's.
+    @Test func theLayerByLayerStepIsTheTrainersStep() throws {
+        let images = LabeledImages(width: 4, height: 4, channels: 1, pixels: (0..<12 * 16).map { UInt8($0 * 37 % 251) },
+                                   labels: (0..<12).map { $0 % 3 }, classNames: ["a", "b", "c"])
+        func trained(layerByLayer: Bool) throws -> (weights: [Float], steps: Int, parts: [String]) {
+            let model = Self.smallModel()
+            let trainer = try Trainer(model: model, loss: CrossEntropyLoss<Float>(),
+                                      optimizer: DeepLearning.Adam(ParameterStore(model), learningRate: 0.01))
+            let loader = DataLoader(images, batchSize: 4, producers: 0)
+            var parts: [String] = []
+            if layerByLayer {
+                let measured = try MeasuredStep.measure(model, trainer: trainer, source: loader, epoch: 0, warmup: 1,
+                                                        steps: 2)
+                parts = measured.parts.map(\.name)
+            } else {
+                try trainer.trainEpoch(loader, epoch: 0, maximumSteps: 3)
+            }
+            return (model.namedParameters().flatMap { Array($0.parameter.values) }, trainer.state.globalStep, parts)
+        }
+        let timed = try trained(layerByLayer: true), plain = try trained(layerByLayer: false)
+        #expect(timed.weights == plain.weights && timed.steps == 3 && plain.steps == 3)
+        #expect(timed.parts == ["conv", "pool", "relu", "flatten", "fc", "loss", "optimizer"])
     }
 }
