@@ -1,16 +1,28 @@
 import Foundation
+import Datasets
 import DeepLearning
 import Plotting
 
 public struct ComputeResourcesOptions: StepOptions, Equatable {
-    /// Fewer and smaller sgemm measurements (CI).
+    /// Fewer and smaller measurements, a few training steps (CI).
     public var quick = false
+    /// Fashion-MNIST's .gz files, for the timed training steps.
+    public var dataDirectory = FashionMNIST.defaultDirectory
     public init() {}
-    public func validate() throws {}
+    public func validate() throws {
+        guard !dataDirectory.isEmpty else { throw OptionError("--data-dir must name the folder of Fashion-MNIST's .gz files") }
+    }
 
-    /// sgemm size and repeats of the peak measurement.
+    /// sgemm size and repeats of the peak measurement (and repeats of each step GEMM's timing).
     var sgemmSize: Int { quick ? 512 : 1536 }
     var sgemmRepeats: Int { quick ? 2 : 5 }
+    /// Floats per STREAM array (64 MiB each in a full run: three of them are six times a 32 MiB L3; a quick run's
+    /// 4 MiB arrays fit in the L3, so its bandwidth is the cache's) and passes.
+    var streamFloats: Int { quick ? 1 << 20 : 16 << 20 }
+    var streamRepeats: Int { quick ? 2 : 10 }
+    /// Training steps timed per model (layer by layer, then plain), after `warmupSteps` untimed ones.
+    var timedSteps: Int { quick ? 2 : 60 }
+    var warmupSteps: Int { quick ? 1 : 5 }
 }
 
 /// §2.1 计算资源 and §9.5: what the article's models cost, counted layer by layer, and the arithmetic of its "large
@@ -18,13 +30,17 @@ public struct ComputeResourcesOptions: StepOptions, Equatable {
 public enum ComputeResourcesStep: ConfigurableStep {
     public static let command = "compute-resources"
     public static let section = ArticleSection.computeResources
-    public static let abstract = "§2.1/§9.5: parameters, FLOPs, activation and Adam memory per layer; this machine's sgemm peak; 6·N·D for 1M–70B parameters in days."
+    public static let abstract = "§2.1/§9.5: parameters, FLOPs, activation and Adam memory per layer; this machine's FMA, sgemm and memory-bandwidth ceilings; the training step predicted from them against measured; 6·N·D for 1M–70B parameters in days."
     public static let discussion = """
         Per layer of the article's CNN at 224, 112 and 28 px (3, 3 and 1 channels, fc1 sized to the feature map) \
         and of the small ResNet at 28 px: parameters, forward FLOPs per image, training FLOPs (forward + weight \
         and input gradients), the activations kept for backward and Adam's two moments; the totals against \
         ModelSummary's. Measures this machine's float32 ceiling (OpenBLAS sgemm, one thread and every core) and \
-        prices an epoch of 55,000 images at it. Then the article's large models on paper: 6·N·D training FLOPs \
+        prices an epoch of 55,000 images at it; measures the memory bandwidth (STREAM, 1 thread and every core). \
+        Then predicts a training step of the CNN and of the ResNet (batch 64, 1 thread) unit by unit, each GEMM's \
+        FLOPs at its own shape's measured sgemm speed plus the other work's bytes at the measured bandwidth, \
+        against the same step timed layer by layer on Fashion-MNIST batches and plain training steps scaled to \
+        the epoch (within 20%?), and names the layers that cost the time (erratum 6). Then the article's large models on paper: 6·N·D training FLOPs \
         (D = 20·N tokens) and 16 bytes per parameter (Adam, mixed precision) for N = 1M…70B, as days here and on \
         one H100 at its datasheet peak; a log–log chart.
         """
@@ -86,7 +102,29 @@ public enum ComputeResourcesStep: ConfigurableStep {
                     + (atCeiling > 42 ? ": more than 100%, so the ceiling was measured while other jobs shared the cores; re-run alone"
                                       : " (the small GEMMs of a 28-px batch, im2col, pooling and the optimizer run below it)"))
         narrateErratum6(fashion, in: context)
+        let bandwidth = narrateBandwidth(options, cores: cores, in: context)
+        try predictAgainstMeasured(options, bandwidth: bandwidth, in: context)
         try scaling(machineFlops: all * 1e9, in: context)
+    }
+
+    /// STREAM at 1 thread and on every core; returns the 1-thread figures, which price the 1-thread step.
+    static func narrateBandwidth(_ options: ComputeResourcesOptions, cores: Int, in context: RunContext) -> MemoryBandwidth {
+        context.heading(String(format: "This machine's memory bandwidth: STREAM over 3 arrays of %.0f MiB",
+                               Double(options.streamFloats * 4) / 1_048_576))
+        let measured = Set([1, cores]).sorted().map {
+            MemoryBandwidth.measure(floatsPerArray: options.streamFloats, repeats: options.streamRepeats, threads: $0)
+        }
+        context.say(table(["threads"] + StreamKernel.allCases.map { "\($0.rawValue) GB/s" }, measured.map { run in
+            [String(run.threads)] + StreamKernel.allCases.map { String(format: "%.1f", run.gigabytesPerSecond[$0] ?? 0) }
+        }))
+        context.say("bytes as STREAM counts them (copy and scale 2 arrays, add and triad 3; the read of each written "
+                    + "line that a write-allocate cache adds is not counted); best of \(options.streamRepeats) passes"
+                    + (options.quick ? "; quick run: the arrays fit in the L3, so this is the cache's bandwidth" : ""))
+        context.parameter("STREAM floats per array", .integer(options.streamFloats))
+        for run in measured {
+            context.result("STREAM triad GB/s, \(run.threads) thread(s)", .number(run.triad))
+        }
+        return measured[0]
     }
 
     /// The current clock of the first core, from /proc/cpuinfo; nil where there is none.

@@ -8,11 +8,7 @@ public func measuredFMAPeak(repeats: Int = 5) -> Double? {
     let iterations = 20_000_000  // 3.84 GFLOP: ~40 ms at 96 GFLOP/s, long enough for the clock
     // Timed on the thread's CPU clock whatever the bench's clock: one thread, and time spent waiting for a core
     // that other processes hold is not the core's speed.
-    func cpuSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-    }
+    func cpuSeconds() -> Double { clockSeconds(CLOCK_THREAD_CPUTIME_ID) }
     var sink: Float = 0, seconds = Double.infinity
     for _ in 0..<max(5, repeats) {
         let start = cpuSeconds()

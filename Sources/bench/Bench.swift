@@ -125,7 +125,7 @@ struct Bench: ParsableCommand {
               + " MFLOP per image and step ═══")
         let rows = try measureSteps(step, model: model, settings: settings, pytorch: pytorch)
         let shapes = try trainingStepGemms(of: step.model, inputShape: inputShape)
-        let gemms = settings.threads.map { threads in BLASThreads.with(threads) { benchmarkGemms(shapes, repeats: repeats) } }
+        let gemms = settings.threads.map { threads in BLASThreads.with(threads) { benchmarkGemms(shapes, repeats: repeats, clock: timingClock) } }
         let result = ModelResult(model: model, parameters: summary.totalParameterCount,
                                  stepFlops: Double(summary.trainingStepFlops), rows: rows, gemms: gemms,
                                  allocations: AllocationProbe.countAllocations(steps: 5, model: model),

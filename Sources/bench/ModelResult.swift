@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 
 /// Everything the bench measured for one model: step speeds by thread count and round, the step's GEMMs at each
 /// thread count, allocations of a steady step, and peak memory.

@@ -1,20 +1,3 @@
-import DeepLearning
-import Kernels
-
-/// One GEMM shape of the training step, run `calls` times: C[m×n] = op(A)·op(B) with op(A) m×k, op(B) k×n.
-struct GemmShape: Equatable {
-    /// The layers and directions that run it, e.g. "layer1.0.conv1 fwd, layer1.0.conv2 fwd".
-    var label: String
-    var transposeA = false
-    var transposeB = false
-    var m: Int
-    var n: Int
-    var k: Int
-    var calls = 1
-    var flops: Double { 2 * Double(m) * Double(n) * Double(k) * Double(calls) }
-    var dimensions: String { "\(transposeA ? "ᵀ" : "")\(m)×\(n)×\(k)\(transposeB ? "ᵀ" : "")" }
-}
-
 /// Every GEMM one training step of `model` runs on a batch of shape `inputShape`, derived from its layers the way
 /// the kernels call BLAS, then merged by shape (the same m, n, k and transposes add their calls up):
 ///
@@ -27,24 +10,10 @@ struct GemmShape: Equatable {
 ///
 /// Batch norm, pooling, ReLU and the residual additions run no GEMM. Attention's per-head products (Q·Kᵀ, P·V and
 /// their gradients, small batched GEMMs) are not listed: the ViT's list is its linear layers and patch embedding.
-func trainingStepGemms(of model: any Layer<Float>, inputShape: [Int]) throws -> [GemmShape] {
-    var shapes: [GemmShape] = []
-    func visit(_ layer: any Layer<Float>, path: String, input: [Int]) throws {
-        if let conv = layer as? Conv2d<Float> {
-            shapes += convolutionGemms(conv, path: path, input: input)
-        } else if let linear = layer as? Linear<Float> {
-            shapes += linearGemms(linear, path: path, batch: input.dropLast().reduce(1, *))  // [B, T, C]: B·T rows
-        }
-        for (child, shape) in zip(layer.children, try layer.childInputShapes(for: input)) {
-            try visit(child, path: path.isEmpty ? child.name : child.name.isEmpty ? path : path + "." + child.name,
-                      input: shape)
-        }
-    }
-    try visit(model, path: model.name, input: inputShape)
+public func trainingStepGemms(of model: any Layer<Float>, inputShape: [Int]) throws -> [GemmShape] {
     var merged: [GemmShape] = []
-    for shape in shapes {
-        if let index = merged.firstIndex(where: { $0.transposeA == shape.transposeA && $0.transposeB == shape.transposeB
-                                                  && $0.m == shape.m && $0.n == shape.n && $0.k == shape.k }) {
+    for shape in try trainingStepGemmsByLayer(of: model, inputShape: inputShape).flatMap(\.gemms) {
+        if let index = merged.firstIndex(where: { $0.hasSameProduct(as: shape) }) {
             merged[index].calls += shape.calls
             merged[index].label += ", " + shape.label
         } else {
@@ -52,6 +21,33 @@ func trainingStepGemms(of model: any Layer<Float>, inputShape: [Int]) throws -> 
         }
     }
     return merged
+}
+
+/// The GEMMs of one convolution or linear layer in a training step (forward, then dW, then dX when it runs).
+public struct LayerGemms: Sendable {
+    /// The layer's full name in the module tree ("layer1.0.conv1").
+    public var path: String
+    public var gemms: [GemmShape]
+}
+
+/// `trainingStepGemms`' list before merging: each convolution and linear layer of `model`, depth first, with its
+/// own GEMMs (labelled "path fwd", "path dW", "path dX").
+public func trainingStepGemmsByLayer(of model: any Layer<Float>, inputShape: [Int]) throws -> [LayerGemms] {
+    var layers: [LayerGemms] = []
+    func visit(_ layer: any Layer<Float>, path: String, input: [Int]) throws {
+        if let conv = layer as? Conv2d<Float> {
+            layers.append(LayerGemms(path: path, gemms: convolutionGemms(conv, path: path, input: input)))
+        } else if let linear = layer as? Linear<Float> {
+            // [B, T, C]: B·T rows
+            layers.append(LayerGemms(path: path, gemms: linearGemms(linear, path: path, batch: input.dropLast().reduce(1, *))))
+        }
+        for (child, shape) in zip(layer.children, try layer.childInputShapes(for: input)) {
+            try visit(child, path: path.isEmpty ? child.name : child.name.isEmpty ? path : path + "." + child.name,
+                      input: shape)
+        }
+    }
+    try visit(model, path: model.name, input: inputShape)
+    return layers
 }
 
 private func convolutionGemms(_ conv: Conv2d<Float>, path: String, input: [Int]) -> [GemmShape] {
