@@ -104,10 +104,17 @@ struct GnuplotScript {
         let first = blockCount
         for (k, image) in grid.images.enumerated() {
             data.append(""); data.append("")
-            data.append("# block \(first + k): \(image.caption): column row intensity")
+            data.append("# block \(first + k): \(image.caption): column row intensity"
+                        + (image.overlay == nil ? "" : " overlay: red green blue alpha (0…255)"))
             for row in 0..<image.height {
                 for column in 0..<image.width {
-                    data.append("\(column) \(row) \(number(image.pixels[row * image.width + column]))")
+                    let pixel = row * image.width + column
+                    var line = "\(column) \(row) \(number(image.pixels[pixel]))"
+                    if let overlay = image.overlay {
+                        let color = OverlayPalette.color(at: overlay[pixel])
+                        line += " \(color.red) \(color.green) \(color.blue) \(color.alpha)"
+                    }
+                    data.append(line)
                 }
                 data.append("")
             }
@@ -120,7 +127,8 @@ struct GnuplotScript {
         for (k, image) in grid.images.enumerated() {
             body += ["set title \(quoted(image.caption))",
                      "set xrange [-0.5:\(Double(image.width) - 0.5)]", "set yrange [\(Double(image.height) - 0.5):-0.5]",
-                     "plot \(quoted(dataFile)) index \(first + k) using 1:2:3 with image"]
+                     "plot \(quoted(dataFile)) index \(first + k) using 1:2:3 with image"
+                        + (image.overlay == nil ? "" : ", '' index \(first + k) using 1:2:4:5:6:7 with rgbalpha")]
         }
         body.append("unset multiplot")
         emitPlot(body)
