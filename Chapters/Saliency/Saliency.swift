@@ -51,6 +51,9 @@ public enum SaliencyStep: ConfigurableStep {
             splits.test = splits.test.subset(0..<SaliencyOptions.quickTestImages)
         }
         for line in splits.description { context.say(line) }
+        if options.quick {
+            context.say("quick: validation on its first \(splits.validation.count), the grid from the first \(splits.test.count) test images")
+        }
 
         context.heading("The model explained: §5.2.3's recipe, \(options.epochs) epoch\(options.epochs == 1 ? "" : "s"), seed \(options.seed)")
         let trained = try SaliencyModel.trainedOrLoaded(
@@ -77,7 +80,7 @@ public enum SaliencyStep: ConfigurableStep {
         let images = splits.test.subset(indices).tensor().scalars.map(Double.init)
         let pictures = (0..<indices.count).map { Array(images[$0 * side * side ..< ($0 + 1) * side * side]) }
         try context.draw(SaliencyGrid.chart(
-            name: "maps-trained", title: context.chartTitle("训练后模型的显著图（真实类别）"), examples: examples,
+            name: "maps-trained", title: context.chartTitle("训练后模型的显著图（真实类别；黄 = 最大，无色 = 0）"), examples: examples,
             images: pictures, maps: maps, classNames: splits.classNames, side: side))
 
         context.heading("Sanity check (Adebayo et al. 2018): the same maps after randomising the weights")
@@ -86,8 +89,9 @@ public enum SaliencyStep: ConfigurableStep {
                                            inputShape: [splits.test.channels, side, side], classCount: splits.classNames.count)
         context.parameter("randomised weights seed", .integer(Int(options.randomSeed)))
         narrateCascade(check, in: context)
+        narrateLikenessToTheImage(trained: maps, randomised: check.stages.last!.maps, pictures: pictures, in: context)
         try context.draw(SaliencyGrid.chart(
-            name: "maps-randomised", title: context.chartTitle("权重全部随机化后的显著图"), examples: examples,
+            name: "maps-randomised", title: context.chartTitle("权重全部随机化后的显著图（同一批图像与类别）"), examples: examples,
             images: pictures, maps: check.stages.last!.maps, classNames: splits.classNames, side: side))
         try drawCascade(check, in: context)
         context.say("The rare class here is Shirt, by the confusion matrix of §5.2.3; a model trained to serve it "
@@ -164,6 +168,22 @@ public enum SaliencyStep: ConfigurableStep {
         }
         context.say("A map that stays put (ρ near 1) after the weights are gone explains the image, not the model; "
                     + "an undefined ρ is a map that is constant (a Grad-CAM with no positive evidence anywhere).")
+    }
+
+    /// How much each map is a picture of the image itself (Adebayo et al. find gradients close to edge detectors):
+    /// ρ between the map and the image's pixel intensities, for the trained and the fully randomised model.
+    private static func narrateLikenessToTheImage(trained: SaliencyMaps, randomised: SaliencyMaps, pictures: [[Double]],
+                                                  in context: RunContext) {
+        func mean(_ maps: SaliencyMaps, _ method: SaliencyMethod) -> String {
+            let values = zip(maps.maps[method]!, pictures).compactMap { spearmanCorrelation($0, $1) }
+            return values.isEmpty ? "undefined" : format(values.reduce(0, +) / Double(values.count), digits: 2)
+        }
+        let rows = [("trained", trained), ("all layers randomised", randomised)].map { name, maps in
+            [name] + SaliencyMethod.allCases.map { mean(maps, $0) }
+        }
+        context.say("Spearman's ρ between each map and the image's own pixels (mean over the images): how much of a "
+                    + "map the image alone explains:")
+        context.say(table(["model"] + SaliencyMethod.allCases.map(\.label), rows))
     }
 
     private static func drawCascade(_ check: RandomizationCheck, in context: RunContext) throws {

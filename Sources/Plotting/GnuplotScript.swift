@@ -125,7 +125,13 @@ struct GnuplotScript {
                    "unset border"]
         var body = ["set multiplot layout \(rows),\(grid.columns) title \(quoted(chart.title))"]
         for (k, image) in grid.images.enumerated() {
-            body += ["set title \(quoted(image.caption))",
+            // Under an overlay the image is drawn at `OverlayPalette.imageBrightness` of its range, so that the
+            // map's warm colours stand out on a light garment as on the black background.
+            let smallest = image.pixels.min() ?? 0, largest = image.pixels.max() ?? 0
+            let span = largest > smallest ? largest - smallest : 1
+            let grayRange = image.overlay == nil ? "set autoscale cb"
+                : "set cbrange [\(number(smallest)):\(number(smallest + span / OverlayPalette.imageBrightness))]"
+            body += ["set title \(quoted(image.caption))", grayRange,
                      "set xrange [-0.5:\(Double(image.width) - 0.5)]", "set yrange [\(Double(image.height) - 0.5):-0.5]",
                      "plot \(quoted(dataFile)) index \(first + k) using 1:2:3 with image"
                         + (image.overlay == nil ? "" : ", '' index \(first + k) using 1:2:4:5:6:7 with rgbalpha")]
