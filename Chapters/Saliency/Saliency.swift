@@ -197,7 +197,7 @@ public enum SaliencyStep: ConfigurableStep {
             content: .series(series),
             xAxis: Axis("layers randomised from the top: 1 fc2, 2 + fc1, 3 + conv2, 4 + conv1 (all)",
                         range: -0.2...Double(check.stages.count) + 0.2, tickStep: 1),
-            yAxis: Axis("Spearman ρ with the trained model's map (mean over the images)", range: -0.2...1.05),
+            yAxis: Axis("Spearman ρ with the trained model's map (mean over the images)", range: -1...1.05),
             legendPosition: "top right"))
     }
 }

@@ -9,7 +9,7 @@ set grid lc rgb '#e0e0e0'
 set key top right box opaque
 set xrange [-0.2:4.2]
 set xtics 1.0
-set yrange [-0.2:1.05]
+set yrange [-1.0:1.05]
 set terminal pngcairo size 960,600 font 'WenQuanYi Micro Hei,11' background rgb 'white'
 set output 'randomisation-cascade.png'
 plot 'randomisation-cascade.dat' index 0 using 1:2 with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#1f77b4' title '|∂y/∂x|', \
