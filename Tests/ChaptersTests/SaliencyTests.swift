@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DeepLearning
 @testable import Chapters
 
 @Suite("§8.3 saliency: rank correlation, the grid's images, upsampling, display scaling, options")
@@ -44,6 +45,34 @@ struct SaliencyTests {
     @Test func displayedMapScaling() {
         #expect(SaliencyGrid.displayed([-1, 0, 2, 4]) == [0, 0, 0.5, 1])
         #expect(SaliencyGrid.displayed([0, -3]) == [0, 0])
+    }
+
+    /// The cascade works on a copy (the trained model keeps every weight) and its last stage, every layer
+    /// replaced, is exactly the fresh model of the random seed: its maps equal the maps of that model computed
+    /// directly, bit for bit (the same weights, inputs and noise through the same kernels). 8×8 inputs keep the
+    /// article's CNN (fc1 = 128·2·2) small enough for a debug build.
+    @Test func cascadeEndsAtTheFreshModelAndLeavesTheTrainedOneAlone() throws {
+        let inputShape = [1, 8, 8]
+        var trainedGenerator = RandomGenerator(seed: 21)
+        let trained = CNNTrainer.articleCNN(inputShape, 3, &trainedGenerator)
+        let before = trained.parameters.map(\.value)
+        var inputGenerator = RandomGenerator(seed: 22)
+        let inputs = Tensor<Float>(shape: [2] + inputShape, scalars: (0..<128).map { _ in inputGenerator.nextUnitFloat() })
+        let settings = SaliencyMaps.Settings(smoothGrad: SmoothGrad(noiseStandardDeviation: 0.3, samples: 2),
+                                             occlusion: Occlusion(patchSize: 3, stride: 2, fill: 0), gradCAMLayer: 4,
+                                             noiseSeed: 23)
+        let classes = [0, 2]
+        let trainedMaps = try SaliencyMaps(of: trained, inputs: inputs, classes: classes, settings: settings)
+        let check = try RandomizationCheck(trained: trained, trainedMaps: trainedMaps, inputs: inputs, classes: classes,
+                                           settings: settings, randomSeed: 24, inputShape: inputShape, classCount: 3)
+        #expect(trained.parameters.map(\.value) == before)
+        #expect(check.stages.map(\.randomisedLayers.count) == [1, 2, 3, 4])
+        var randomGenerator = RandomGenerator(seed: 24, stream: CNNTrainer.weightStream)
+        let fresh = CNNTrainer.articleCNN(inputShape, 3, &randomGenerator)
+        let freshMaps = try SaliencyMaps(of: fresh, inputs: inputs, classes: classes, settings: settings)
+        for method in SaliencyMethod.allCases {
+            #expect(check.stages.last!.maps.maps[method]! == freshMaps.maps[method]!, "\(method)")
+        }
     }
 
     @Test func optionsAreChecked() {
