@@ -37,13 +37,14 @@ public final class CNNTrainer {
     /// A fresh model for `fit`'s images, normalised with `normalization` (`fit`'s own statistics when nil), the
     /// fit batches augmented by `augmentation` on `producers` threads. `build` makes the model (the article's CNN
     /// by default); a `weightDecay` trains with AdamW (decoupled decay λ) instead of Adam; `schedule` sets each
-    /// step's learning rate; `labelSmoothing` is CrossEntropyLoss's ε; a `maximumGradientNorm` clips the global
-    /// gradient norm to it (`GradientClipping`) after the divergence check.
+    /// step's learning rate; `labelSmoothing` is CrossEntropyLoss's ε and `classWeights` its `weight` (one per class,
+    /// nil: unweighted); a `maximumGradientNorm` clips the global gradient norm to it (`GradientClipping`) after the
+    /// divergence check. A `sampler` orders every fit epoch in place of the shuffle (`ClassOversampler`).
     public init(fit: LabeledImages, seed: UInt64, batchSize: Int, learningRate: Double,
                 normalization: InputNormalization? = nil, augmentation: [any Augmentation] = [],
                 producers: Int = 1, build: ModelBuilder = CNNTrainer.articleCNN, weightDecay: Double? = nil,
-                schedule: LearningRateSchedule = .constant, labelSmoothing: Double = 0,
-                maximumGradientNorm: Double? = nil) throws {
+                schedule: LearningRateSchedule = .constant, labelSmoothing: Double = 0, classWeights: [Float]? = nil,
+                maximumGradientNorm: Double? = nil, sampler: (any EpochSampler)? = nil) throws {
         let normalization = try normalization ?? InputNormalization(ChannelStatistics(of: fit))
         self.normalization = normalization
         inputShape = [fit.channels, fit.height, fit.width]
@@ -53,14 +54,14 @@ public final class CNNTrainer {
         let store = ParameterStore(model)
         optimizer = try weightDecay.map { try AdamW(store, learningRate: learningRate, weightDecay: $0) }
             ?? DeepLearning.Adam(store, learningRate: learningRate)
-        trainer = try Trainer(model: model, loss: CrossEntropyLoss(labelSmoothing: labelSmoothing),
+        trainer = try Trainer(model: model, loss: CrossEntropyLoss(weight: classWeights, labelSmoothing: labelSmoothing),
                               optimizer: optimizer, schedule: schedule,
                               // A diverged run (a non-finite loss or gradient) stops with one line, not on NaN.
                               // It looks at the gradients backward left, before clipping scales them (a clipped
                               // NaN is NaN everywhere, and would hide the layer where it began).
                               callbacks: [DivergenceGuard()] + (maximumGradientNorm.map { [GradientClipping(maxNorm: $0)] } ?? []))
-        fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: true, augmentation: augmentation,
-                               normalization: normalization, seed: seed, producers: producers)
+        fitLoader = DataLoader(fit, batchSize: batchSize, shuffle: sampler == nil, augmentation: augmentation,
+                               normalization: normalization, seed: seed, producers: producers, sampler: sampler)
     }
 
     /// The article's CNN with fc1 sized to the feature map: 128 channels of ⌊⌊H/2⌋/2⌋ × ⌊⌊W/2⌋/2⌋.
@@ -100,6 +101,11 @@ public final class CNNTrainer {
                                normalization: InputNormalization) throws -> [Int] {
         try predictedClasses(of: model, on: DataLoader(images, batchSize: evaluationBatchSize,
                                                        normalization: normalization))
+    }
+
+    /// The logits of every image ([images, classes]; evaluation mode, batches of `evaluationBatchSize`, in order).
+    public func logits(_ images: LabeledImages) throws -> Tensor<Float> {
+        try modelOutputs(of: model, on: DataLoader(images, batchSize: Self.evaluationBatchSize, normalization: normalization))
     }
 }
 

@@ -27,7 +27,7 @@ public struct FineTuningPretraining: Codable, Equatable, Sendable {
 
 /// Every run of a `workbook fine-tuning --train` (Plots/4.3-fine-tuning/runs/results.json, beside its run.json)
 /// and what they say together: per reading, method and k the mean ± sd over the seeds.
-public struct FineTuningResults: Codable, Equatable, Sendable {
+public struct FineTuningResults: ResultsFile, Equatable, Sendable {
     public var budget: FineTuningBudget
     public var pretraining: [FineTuningPretraining]
     public var runs: [FineTuningRun]
@@ -71,19 +71,5 @@ public struct FineTuningResults: Codable, Equatable, Sendable {
         let gaps = gaps(reading)
         guard let last = gaps.last, last.isClosed else { return nil }
         return gaps.reversed().prefix { $0.isClosed }.last?.k
-    }
-
-    public func write(to folder: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try encoder.encode(self).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
-    }
-
-    /// The results in `folder`, or nil when there are none.
-    public static func read(from folder: URL) throws -> FineTuningResults? {
-        let url = folder.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try JSONDecoder().decode(FineTuningResults.self, from: Data(contentsOf: url))
     }
 }

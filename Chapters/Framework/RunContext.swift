@@ -95,9 +95,7 @@ public final class RunContext {
         record.wallTimeSeconds = wallTime
         var usage = rusage()
         if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { record.peakResidentMiB = Double(usage.ru_maxrss) / 1024 }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try FileManager.default.createDirectory(at: recordDirectory, withIntermediateDirectories: true)
-        try encoder.encode(record).write(to: recordDirectory.appendingPathComponent("run.json"))
+        try JSONEncoder.records.encode(record).write(to: recordDirectory.appendingPathComponent("run.json"))
     }
 }

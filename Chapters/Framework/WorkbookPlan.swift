@@ -54,9 +54,9 @@ public enum WorkbookPlan {
         PlannedStep("saliency", .copingStrategies,
                     shows: "input gradient, SmoothGrad, occlusion and Grad-CAM maps of the trained CNN; Adebayo's weight-randomisation check"),
         PlannedStep("fairness", .fairness, alsoCovers: [.copingStrategies],
-                    shows: "saliency maps; a measured disparity between groups and its mitigation"),
+                    shows: "a class made rare (2/5/20% of its images): per-class recall, worst class, gap, confusion rows; weighted loss, oversampling, logit adjustment against it"),
         PlannedStep("data-size", .howMuchData,
-                    shows: "test accuracy against training-set size (a learning curve)"),
+                    shows: "test accuracy of the baseline against the fit-set size (500 … 55,000, seeds 0–2), a fitted power law a·n^(−b) + c, what 2× and 10× the data would buy"),
         PlannedStep("training-time", .trainingTime,
                     shows: "mixed precision with loss scaling, early stopping, augmentation: time and accuracy measured"),
     ]

@@ -26,6 +26,10 @@ import DeepLearning
 /// - the augmentation of the sample at position p of epoch e draws from its own generator,
 ///   `RandomGenerator(seed: augmentationSeed(epoch: e), stream: p)` (see `sampleGenerator`).
 ///
+/// A `sampler` (torch's `sampler=`, exclusive with `shuffle` as there) replaces the epoch's order: it may repeat
+/// indices and make the epoch longer or shorter (`ClassOversampler`); batches, shards and augmentation follow its
+/// positions exactly as they follow the shuffle's.
+///
 /// The last batch keeps the remaining samples (torch's `drop_last=False`) unless `dropLast` is set. With a `shard`
 /// (data-parallel training), `batchSize` is the global batch size and each batch is this rank's slice of it.
 public struct DataLoader<Dataset: ImageDataset>: Sendable {
@@ -43,12 +47,17 @@ public struct DataLoader<Dataset: ImageDataset>: Sendable {
     public let producers: Int
     /// Which slice of every batch this process takes.
     public let shard: Shard
+    /// The order of every epoch in place of the identity or the shuffle (nil: those).
+    public let sampler: (any EpochSampler)?
 
     public init(_ dataset: Dataset, batchSize: Int, shuffle: Bool = false, dropLast: Bool = false,
                 augmentation: [any Augmentation] = [], normalization: InputNormalization? = nil, seed: UInt64 = 0,
-                producers: Int = 1, shard: Shard = .whole) {
+                producers: Int = 1, shard: Shard = .whole, sampler: (any EpochSampler)? = nil) {
         precondition(batchSize > 0, "DataLoader: batch size \(batchSize) must be positive")
         precondition(producers >= 0, "DataLoader: \(producers) producers, expected 0 or more")
+        precondition(sampler == nil || !shuffle, "DataLoader: a sampler is exclusive with shuffle (it sets the order)")
+        precondition(sampler.map { $0.datasetCount == dataset.count } ?? true,
+                     "DataLoader: the sampler was made for \(sampler?.datasetCount ?? 0) samples, the data set has \(dataset.count)")
         self.dataset = dataset
         self.batchSize = batchSize
         self.shuffle = shuffle
@@ -58,15 +67,20 @@ public struct DataLoader<Dataset: ImageDataset>: Sendable {
         self.seed = seed
         self.producers = producers
         self.shard = shard
+        self.sampler = sampler
     }
 
-    /// Batches per epoch: ⌈count / batchSize⌉, or ⌊count / batchSize⌋ with `dropLast`; the same on every rank.
+    /// The samples an epoch visits: the data set's count, or the sampler's.
+    public var samplesPerEpoch: Int { sampler?.samplesPerEpoch ?? dataset.count }
+
+    /// Batches per epoch: ⌈samples / batchSize⌉, or ⌊samples / batchSize⌋ with `dropLast`; the same on every rank.
     public var batchesPerEpoch: Int {
-        dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize
+        dropLast ? samplesPerEpoch / batchSize : (samplesPerEpoch + batchSize - 1) / batchSize
     }
 
     /// The data-set indices in the order epoch `epoch` visits them (all of them, whatever the shard).
     public func order(epoch: Int) -> [Int] {
+        if let sampler { return sampler.order(epoch: epoch, seed: seed) }
         var order = Array(0..<dataset.count)
         guard shuffle else { return order }
         var random = RandomGenerator(seed: seed, stream: UInt64(epoch))
@@ -77,7 +91,7 @@ public struct DataLoader<Dataset: ImageDataset>: Sendable {
     /// The positions in the epoch's order of global batch `number`: `number·batchSize` up to the next batch or the
     /// end of the epoch. This rank's batch is `shard.slice(of:)` of them.
     public func globalPositions(ofBatch number: Int) -> Range<Int> {
-        number * batchSize ..< min((number + 1) * batchSize, dataset.count)
+        number * batchSize ..< min((number + 1) * batchSize, samplesPerEpoch)
     }
 
     /// The generator the augmentation of the sample at `position` (0-based, within the epoch) draws from.

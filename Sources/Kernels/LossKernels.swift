@@ -33,52 +33,85 @@ extension KernelScalar {
 }
 
 /// Cross-entropy of `logits` (N×C, row-major) against class indices `targets` (N, each in 0..<C), mean over the
-/// batch, with PyTorch's label smoothing ε: the target distribution is q = (1 − ε)·onehot(t) + ε/C, so
-/// L = (1/N) Σₙ [(1 − ε)(lse(zₙ) − z[n, tₙ]) + (ε/C) Σ_c (lse(zₙ) − z[n, c])], lse = log Σ_c exp(z[n, c]);
-/// with ε = 0 it is the plain cross-entropy, bit for bit (the extra terms are exact zeros).
+/// batch, with PyTorch's label smoothing ε and class weights w (`nn.CrossEntropyLoss(weight=w,
+/// label_smoothing=ε)`): the target distribution is q = (1 − ε)·onehot(t) + ε/C; sample n's one-hot part weighs
+/// w[tₙ], its smoothing part weighs each class c by w[c], and the mean divides by W = Σₙ w[tₙ] instead of N (ATen's
+/// `cross_entropy_loss_label_smoothing`, whose nll part is `nll_loss(weight=w)` and whose smoothing part is
+/// Σₙ Σ_c −w[c] log softmax(zₙ)_c / W):
+///
+///     L = (1/W) Σₙ [(1 − ε) w[tₙ] (lse(zₙ) − z[n, tₙ]) + (ε/C) Σ_c w[c] (lse(zₙ) − z[n, c])],
+///     lse(zₙ) = log Σ_c exp(z[n, c]).
+///
+/// Without weights w ≡ 1 and W = N; with ε = 0 it is the (weighted) plain cross-entropy. Either way the unweighted
+/// result is bit for bit what it was before weights existed: the weight factors are then exact multiplications by
+/// 1, W = N and Σ_c w[c] = C are exact integers, and a row's mass m (below) is taken as exactly 1.
 ///
 /// Numerically stable: each row subtracts its maximum before exponentiating, so no exp overflows and the
-/// largest term is exactly 1. The gradient is (softmax(z) − q) / N, written into `gradient` (N×C).
-/// The caller has checked shapes, that every target lies in 0..<C and that 0 ≤ ε ≤ 1.
+/// largest term is exactly 1. The gradient, written into `gradient` (N×C), is
+///
+///     ∂L/∂z[n, j] = (1/W) [m_n softmax(zₙ)_j − (1 − ε) w[tₙ] δ(j, tₙ) − (ε/C) w[j]],
+///     m_n = (1 − ε) w[tₙ] + (ε/C) Σ_c w[c]   (the weighted mass of row n's target; 1 without weights),
+///
+/// i.e. (softmax(z) − q) / N unweighted. The caller has checked shapes, that every target lies in 0..<C, that
+/// 0 ≤ ε ≤ 1 and that `classWeights`, if given, holds C values ≥ 0. A batch whose targets all weigh 0 has W = 0
+/// and gives NaN, as PyTorch does.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func crossEntropyLossAndGradient<Scalar: KernelScalar>(
-    logits: [Scalar], targets: [Int], batch: Int, classes: Int, labelSmoothing: Scalar = 0, gradient: inout [Scalar]
+    logits: [Scalar], targets: [Int], batch: Int, classes: Int, labelSmoothing: Scalar = 0,
+    classWeights: [Scalar]? = nil, gradient: inout [Scalar]
 ) -> Scalar {
-    precondition(logits.count == batch &* classes && targets.count == batch && gradient.count == logits.count,
+    precondition(logits.count == batch &* classes && targets.count == batch && gradient.count == logits.count
+                    && (classWeights?.count ?? classes) == classes,
                  "crossEntropyLossAndGradient: buffer sizes do not match \(batch)×\(classes)")
-    let inverseBatch = 1 / Scalar(batch)
-    // The target's weight and every class's share of ε, in the loss and (divided by N) in the gradient.
-    let targetWeight = 1 - labelSmoothing, classShare = labelSmoothing / Scalar(classes)
-    let gradientShare = classShare * inverseBatch, gradientTarget = targetWeight * inverseBatch
+    let weighted = classWeights != nil
+    let weights = classWeights ?? []
+    // W, summed in index order; N exactly without weights.
+    var totalWeight = Scalar(batch)
+    if weighted {
+        totalWeight = 0
+        for n in 0..<batch { totalWeight += weights[targets[n]] }
+    }
+    let weightSum = weighted ? weights.reduce(0, +) : Scalar(classes)
+    let inverseTotal = 1 / totalWeight
+    // The target's share and every class's share of ε, in the loss and (divided by W) in the gradient.
+    let targetShare = 1 - labelSmoothing, classShare = labelSmoothing / Scalar(classes)
+    let gradientShare = classShare * inverseTotal, gradientTarget = targetShare * inverseTotal
     var total: Scalar = 0
     logits.withUnsafeBufferPointer { z in
         targets.withUnsafeBufferPointer { t in
-            gradient.withUnsafeMutableBufferPointer { g in
-                for n in 0..<batch {
-                    let row = n &* classes
-                    var maximum = z[row]
-                    for c in 1..<classes where z[row &+ c] > maximum { maximum = z[row &+ c] }
-                    // g holds exp(z − max) for now; sumExp ≥ 1 because the max term is exp(0) = 1.
-                    var sumExp: Scalar = 0, sumLogits: Scalar = 0
-                    for c in 0..<classes {
-                        let e = Scalar.kernelExp(z[row &+ c] - maximum)
-                        g[row &+ c] = e
-                        sumExp += e
-                        sumLogits += z[row &+ c]
+            weights.withUnsafeBufferPointer { w in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    for n in 0..<batch {
+                        let row = n &* classes
+                        let targetWeight: Scalar = weighted ? w[t[n]] : 1
+                        var maximum = z[row]
+                        for c in 1..<classes where z[row &+ c] > maximum { maximum = z[row &+ c] }
+                        // g holds exp(z − max) for now; sumExp ≥ 1 because the max term is exp(0) = 1.
+                        var sumExp: Scalar = 0, weightedSumLogits: Scalar = 0
+                        for c in 0..<classes {
+                            let e = Scalar.kernelExp(z[row &+ c] - maximum)
+                            g[row &+ c] = e
+                            sumExp += e
+                            weightedSumLogits += (weighted ? w[c] : 1) * z[row &+ c]
+                        }
+                        let logSumExp = maximum + Scalar.kernelLog(sumExp)
+                        // Σ_c w[c](lse − z_c) = (Σ_c w[c])·lse − Σ_c w[c] z_c: the smoothing term without a second
+                        // pass over the row.
+                        total += targetShare * (targetWeight * (logSumExp - z[row &+ t[n]]))
+                            + classShare * (weightSum * logSumExp - weightedSumLogits)
+                        // m_n: (1 − ε) + ε is 1 in real arithmetic but not always in rounded parts, so unweighted
+                        // rows take it as exactly 1.
+                        let mass = weighted ? targetShare * targetWeight + classShare * weightSum : 1
+                        let scale = mass * inverseTotal / sumExp
+                        for c in 0..<classes { g[row &+ c] = g[row &+ c] * scale - gradientShare * (weighted ? w[c] : 1) }
+                        g[row &+ t[n]] -= gradientTarget * targetWeight
                     }
-                    let logSumExp = maximum + Scalar.kernelLog(sumExp)
-                    // Σ_c (lse − z_c) = C·lse − Σ_c z_c: the smoothing term without a second pass over the row.
-                    total += targetWeight * (logSumExp - z[row &+ t[n]])
-                        + classShare * (Scalar(classes) * logSumExp - sumLogits)
-                    let scale = inverseBatch / sumExp
-                    for c in 0..<classes { g[row &+ c] = g[row &+ c] * scale - gradientShare }
-                    g[row &+ t[n]] -= gradientTarget
                 }
             }
         }
     }
-    return total * inverseBatch
+    return total * inverseTotal
 }
 
 /// Binary cross-entropy on logits z against targets y (any shape, same count), mean over elements, in the stable

@@ -60,13 +60,17 @@ public struct Axis: Sendable {
     public var range: ClosedRange<Double>?
     /// The distance between tick marks; nil lets gnuplot choose (it picks 0.5 on a short axis of whole numbers).
     public var tickStep: Double?
+    /// Ticks at these positions with these labels in place of gnuplot's (e.g. 2%, 5%, 20% on a short log axis,
+    /// where gnuplot would mark only 10); empty: gnuplot's.
+    public var labelledTicks: [Marker]
 
     public init(_ label: String = "", logarithmic: Bool = false, range: ClosedRange<Double>? = nil,
-                tickStep: Double? = nil) {
+                tickStep: Double? = nil, labelledTicks: [Marker] = []) {
         self.label = label
         self.logarithmic = logarithmic
         self.range = range
         self.tickStep = tickStep
+        self.labelledTicks = labelledTicks
     }
 }
 

@@ -176,6 +176,12 @@ struct GnuplotScript {
             if axis.logarithmic { script += ["set logscale \(name)", "set format \(name) '10^{%L}'"] }
             if let range = axis.range { script.append("set \(name)range [\(number(range.lowerBound)):\(number(range.upperBound))]") }
             if let step = axis.tickStep { script.append("set \(name)tics \(number(step))") }
+            if !axis.labelledTicks.isEmpty {
+                // gnuplot reads an explicit tic label as a format for the tic's value: a literal % is %%.
+                script.append("set \(name)tics (" + axis.labelledTicks.map {
+                    "\(quoted($0.label.replacingOccurrences(of: "%", with: "%%"))) \(number($0.position))"
+                }.joined(separator: ", ") + ")")
+            }
         }
         for (tag, marker) in chart.verticalMarkers.enumerated() {
             script += ["set arrow \(tag + 1) from \(number(marker.position)), graph 0 to \(number(marker.position)), graph 1 nohead dt 2 lw 1.5 lc rgb '#404040'",

@@ -3,14 +3,23 @@ import DeepLearning
 /// The predicted class of every sample of epoch 0 of `source`, in order: the index of each row's largest output
 /// (the first on ties, as `torch.max`), with the model in evaluation mode (restored to training mode after).
 public func predictedClasses<Source: BatchSource>(of model: any Layer<Float>, on source: Source) throws -> [Int] {
+    indicesOfRowMaxima(try modelOutputs(of: model, on: source))
+}
+
+/// The model's outputs (logits) for every sample of epoch 0 of `source`, in order: [samples, classes], in
+/// evaluation mode (restored to training mode after). What a post-hoc adjustment of the logits starts from.
+public func modelOutputs<Source: BatchSource>(of model: any Layer<Float>, on source: Source) throws -> Tensor<Float> {
     model.eval()
     defer { model.train() }
-    var predictions: [Int] = []
+    var scalars: [Float] = []
+    var (rows, columns) = (0, 0)
     var batches = source.batches(epoch: 0)
     while let batch = try batches.next() {
-        predictions += indicesOfRowMaxima(try model.forward(batch.inputs))
+        let output = try model.forward(batch.inputs)
+        (rows, columns) = (rows + output.shape[0], output.shape[1])
+        scalars += output.scalars
     }
-    return predictions
+    return Tensor(shape: [rows, columns], scalars: scalars)
 }
 
 /// The index of each row's largest value (the first one on ties, as torch.max): [N, C] → N indices.

@@ -63,7 +63,9 @@ public struct ProgressBar {
         let eta = done > 0 ? elapsed * Double(total - done) / Double(done) : 0
         var parts = ["\(label) [\(bar)] \(counts)"]
         if !status.isEmpty { parts.append(status) }
-        parts.append("\(Int(rate.rounded()).formatted()) \(unitName)/s")
+        // Slower than one item a second (a run of a minute or more), the rate reads as seconds per item.
+        parts.append(rate > 0 && rate < 1 ? "\(Int((1 / rate).rounded()).formatted()) s/\(unitName)"
+                                          : "\(Int(rate.rounded()).formatted()) \(unitName)/s")
         parts.append(done == total ? "in \(clock(elapsed))" : "ETA \(clock(eta))")
         return parts.joined(separator: "  ")
     }

@@ -85,4 +85,13 @@ struct ChartWriterTests {
         // y = 0 on the log axis becomes missing data; the finite positive values stay as written.
         #expect(data.contains("3.0 NaN") && data.contains("2.0 0.1"))
     }
+
+    /// Labelled ticks replace gnuplot's (a short log axis from 1.4 to 28 would be marked at 10 alone); gnuplot
+    /// reads each label as a format, so a literal % is written %% (a lone one stops the script: "Bad format").
+    @Test func labelledTicksAreWrittenAsGiven() throws {
+        let chart = Chart(name: "ticks", title: "t", content: .series([Series("s", x: [2, 5, 20], y: [1, 2, 3])]),
+                          xAxis: Axis("kept", logarithmic: true, range: 1.4...28,
+                                      labelledTicks: [Marker(at: 2, "2%"), Marker(at: 5, "5%"), Marker(at: 20, "20%")]))
+        #expect(try Self.writtenText(of: chart).script.contains("set xtics ('2%%' 2.0, '5%%' 5.0, '20%%' 20.0)"))
+    }
 }

@@ -22,6 +22,8 @@ struct LossCase: CustomTestStringConvertible, Sendable {
     let clamped: Bool
     /// Cross-entropy's ε (the fixture's config "label_smoothing").
     var labelSmoothing = 0.0
+    /// Cross-entropy's class weights (the fixture's tensor "weight"; nil: unweighted).
+    var classWeights: [Double]? = nil
 
     var testDescription: String { name }
 
@@ -40,6 +42,17 @@ struct LossCase: CustomTestStringConvertible, Sendable {
                  gradientOperations: 5 + 4 + 1, clamped: false, labelSmoothing: 1),
         LossCase(name: "cross_entropy_smoothing_large_logits", kind: .crossEntropy, lossOperations: 5 + 4 + 5 + 5,
                  gradientOperations: 5 + 4 + 1, clamped: false, labelSmoothing: 0.1),
+        // Class weights add W = Σₙ w[tₙ] (N = 6 additions) and, per row, the weighted Σ_c w[c]·z_c (C = 5
+        // multiplications), w[tₙ]·(lse − z_t), Σ_c w[c]·lse; each gradient element adds W (6), the row's mass
+        // (three operations) and w[j]·share, w[tₙ]·share (two).
+        LossCase(name: "cross_entropy_weighted", kind: .crossEntropy, lossOperations: 5 + 4 + 5 + 5 + 6 + 6,
+                 gradientOperations: 5 + 4 + 1 + 6 + 3 + 2, clamped: false, classWeights: weightedCase),
+        LossCase(name: "cross_entropy_weighted_smoothing", kind: .crossEntropy, lossOperations: 5 + 4 + 5 + 5 + 6 + 6,
+                 gradientOperations: 5 + 4 + 1 + 6 + 3 + 2, clamped: false, labelSmoothing: 0.1,
+                 classWeights: weightedCase),
+        LossCase(name: "cross_entropy_weighted_smoothing_large_logits", kind: .crossEntropy,
+                 lossOperations: 5 + 4 + 5 + 5 + 6 + 6, gradientOperations: 5 + 4 + 1 + 6 + 3 + 2, clamped: false,
+                 labelSmoothing: 0.1, classWeights: weightedCase),
         // exp, log1p, max, multiply, two additions; gradient: exp, add, divide, subtract, multiply.
         LossCase(name: "bce_with_logits", kind: .bceWithLogits, lossOperations: 6, gradientOperations: 5,
                  clamped: false),
@@ -50,11 +63,15 @@ struct LossCase: CustomTestStringConvertible, Sendable {
         LossCase(name: "mse", kind: .mse, lossOperations: 3, gradientOperations: 2, clamped: false),
     ]
 
+    /// The weights of make_fixtures.py's weighted cases: one large, one zero (its class is a target once).
+    static let weightedCase: [Double] = [0.5, 2, 0, 1, 7.5]
+
     /// The loss and its gradient for `input`, with the fixture's target (class indices for cross-entropy).
     func evaluate<Scalar: KernelScalar>(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> LossResult<Scalar> {
         switch kind {
         case .crossEntropy:
-            try CrossEntropyLoss<Scalar>(labelSmoothing: labelSmoothing)(input, targets: target.scalars.map { Int($0) })
+            try CrossEntropyLoss<Scalar>(weight: classWeights?.map { Scalar($0) }, labelSmoothing: labelSmoothing)(
+                input, targets: target.scalars.map { Int($0) })
         case .bceWithLogits: try BCEWithLogitsLoss<Scalar>()(input, target)
         case .bce: try BCELoss<Scalar>()(input, target)
         case .mse: try MSELoss<Scalar>()(input, target)
@@ -67,9 +84,16 @@ struct LossCase: CustomTestStringConvertible, Sendable {
     }
 
     /// The magnitude relative to which each gradient element's error is bounded (0: the element itself).
-    func gradientScale(input: Tensor<Double>) -> Double {
+    /// Weighted cross-entropy's elements are (m·softmax − w-shares)/W instead of (softmax − q)/N: the largest weight
+    /// (at least 1, the smoothing part's size) over W = Σₙ w[tₙ] in place of 1/N.
+    func gradientScale(input: Tensor<Double>, target: Tensor<Double>) -> Double {
         switch kind {
-        case .crossEntropy: max(1, largestMagnitude(input.scalars)) / Double(input.shape[0])
+        case .crossEntropy:
+            if let w = classWeights {
+                max(1, largestMagnitude(input.scalars)) * max(1, w.max()!) / target.scalars.reduce(0) { $0 + w[Int($1)] }
+            } else {
+                max(1, largestMagnitude(input.scalars)) / Double(input.shape[0])
+            }
         case .bceWithLogits: 1 / Double(input.count)
         case .bce, .mse: 0
         }
@@ -86,8 +110,11 @@ struct LossFixtureTests {
     func valueAndGradientMatchPyTorch(_ lossCase: LossCase) throws {
         let stored = try fixture.case(lossCase.name)
         #expect(stored.config["label_smoothing"] ?? 0 == lossCase.labelSmoothing, "the fixture's ε is the case's")
+        #expect(lossCase.classWeights == nil || (try? stored.values("weight")) == lossCase.classWeights,
+                "the fixture's class weights are the case's")
         let input = try stored.tensor("input")
-        let result = try lossCase.evaluate(input, target: try stored.tensor("target"))
+        let target = try stored.tensor("target")
+        let result = try lossCase.evaluate(input, target: target)
         let count = lossCase.kind == .crossEntropy ? input.shape[0] : input.count
         expectClose(result.value, try stored.scalar("loss"),
                     tolerance: roundingTolerance(operations: lossCase.lossOperations + count),
@@ -95,7 +122,7 @@ struct LossFixtureTests {
         #expect(result.gradient.shape == input.shape)
         expectClose(result.gradient.scalars, try stored.values("grad_input"),
                     tolerance: roundingTolerance(operations: lossCase.gradientOperations),
-                    scale: lossCase.gradientScale(input: input), "\(lossCase.name) gradient")
+                    scale: lossCase.gradientScale(input: input, target: target), "\(lossCase.name) gradient")
     }
 
     /// Central differences in Double: (L(x + h·eᵢ) − L(x − h·eᵢ)) / 2h = ∂L/∂xᵢ + (h²/6)·∂³L/∂xᵢ³ + rounding.
@@ -138,7 +165,8 @@ struct LossFixtureTests {
                     scale: lossCase.lossScale(input: input.scalars), "\(lossCase.name) Float loss")
         expectClose(float.gradient.converted(to: Double.self).scalars, double.gradient.scalars,
                     tolerance: roundingTolerance(operations: lossCase.gradientOperations, for: Float.self),
-                    scale: lossCase.gradientScale(input: input), "\(lossCase.name) Float gradient")
+                    scale: lossCase.gradientScale(input: input, target: targetFloat.converted(to: Double.self)),
+                    "\(lossCase.name) Float gradient")
     }
 }
 
@@ -164,6 +192,50 @@ struct LossBehaviourTests {
         #expect(abs(result.value - log(classes)) <= 64 * Double.ulpOfOne * log(classes))
         #expect(abs(result.gradient[1, 3] - (1 - epsilon) * (1 / classes - 1) / batch) <= 8 * Double.ulpOfOne)
         #expect(abs(result.gradient[1, 0] - (1 - epsilon) / (classes * batch)) <= 8 * Double.ulpOfOne)
+    }
+
+    /// Without label smoothing a weighted cross-entropy is the weighted average of the samples' own losses:
+    /// L = Σₙ w[tₙ] ℓₙ / Σₙ w[tₙ], each ℓₙ the unweighted loss of row n alone (a batch of one). The gradient of row
+    /// n is w[tₙ]/W times that row's own (softmax − onehot). A 2-sample mean and a few products: 16 ulps.
+    @Test func weightedCrossEntropyIsTheWeightedMeanOfTheSamplesLosses() throws {
+        let logits = Tensor<Double>(shape: [3, 3], scalars: [1.5, -0.3, 0.2, 0.1, 2.2, -1.0, -0.4, 0.0, 0.9])
+        let (targets, weight) = ([2, 0, 2], [4.0, 1.0, 0.25])
+        let weighted = try CrossEntropyLoss<Double>(weight: weight)(logits, targets: targets)
+        let rows = try (0..<3).map { n in
+            try CrossEntropyLoss<Double>()(Tensor(shape: [1, 3], scalars: Array(logits.scalars[3 * n ..< 3 * n + 3])),
+                                           targets: [targets[n]])
+        }
+        let totalWeight = targets.reduce(0) { $0 + weight[$1] }   // 0.25 + 4 + 0.25 = 4.5
+        let expected = zip(targets, rows).reduce(0) { $0 + weight[$1.0] * $1.1.value } / totalWeight
+        #expect(abs(weighted.value - expected) <= 16 * Double.ulpOfOne * expected)
+        for n in 0..<3 {
+            for c in 0..<3 {
+                // Relative to the row's share w[tₙ]/W, the size of the two terms (softmax and onehot) that cancel.
+                let share = weight[targets[n]] / totalWeight
+                let row = share * rows[n].gradient[0, c]
+                #expect(abs(weighted.gradient[n, c] - row) <= 16 * Double.ulpOfOne * share)
+            }
+        }
+    }
+
+    /// Unit weights are no weights, bit for bit (in Float, with label smoothing): the recorded runs of every
+    /// unweighted recipe stay what they were.
+    @Test func unitWeightsGiveTheUnweightedBits() throws {
+        let logits = Tensor<Float>(shape: [4, 5], scalars: (0..<20).map { Float(sin(0.37 * Double($0) + 0.1) * 3) })
+        let targets = [1, 4, 2, 0]
+        for epsilon in [0, 0.1] {
+            let plain = try CrossEntropyLoss<Float>(labelSmoothing: epsilon)(logits, targets: targets)
+            let unit = try CrossEntropyLoss<Float>(weight: [1, 1, 1, 1, 1], labelSmoothing: epsilon)(logits, targets: targets)
+            #expect(plain.value.bitPattern == unit.value.bitPattern, "ε = \(epsilon)")
+            #expect(plain.gradient.scalars.map(\.bitPattern) == unit.gradient.scalars.map(\.bitPattern), "ε = \(epsilon)")
+        }
+    }
+
+    @Test func weightsMustBeOnePerClass() {
+        let error = #expect(throws: LossError.self) {
+            try CrossEntropyLoss<Float>(weight: [1, 2])(Tensor(shape: [2, 3]), targets: [0, 1])
+        }
+        #expect(error?.description == "CrossEntropyLoss: 2 class weights for 3 classes: give one per class")
     }
 
     /// PyTorch clamps each log at −100: p = 0 with y = 1 costs exactly 100 (not infinity).

@@ -11,14 +11,15 @@ struct ProgressBarTests {
         #expect(line == "epoch 3/10 [█████████░░░░░░░░░░░] 412/860  loss 0.3121  1,286 img/s  ETA 0:22")
     }
 
-    /// When done, the ETA gives way to the total time; counts are padded to the width of the total.
+    /// When done, the ETA gives way to the total time; counts are padded to the width of the total. Slower than
+    /// one item a second the rate is seconds per item: 3,725 s for 10 → 372.5 → "373 s/it".
     @Test func finishedLineShowsTotalTime() {
         let line = ProgressBar.line(label: "eval", done: 5, total: 10, width: 4, elapsed: 3, unitsPerStep: 1,
                                     unitName: "it", status: "")
         #expect(line == "eval [██░░]  5/10  2 it/s  ETA 0:03")
         let done = ProgressBar.line(label: "eval", done: 10, total: 10, width: 4, elapsed: 3725, unitsPerStep: 1,
                                     unitName: "it", status: "")
-        #expect(done == "eval [████] 10/10  0 it/s  in 1:02:05")
+        #expect(done == "eval [████] 10/10  373 s/it  in 1:02:05")
     }
 
     @Test func clockFormats() {

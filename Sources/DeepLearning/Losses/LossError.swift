@@ -7,6 +7,8 @@ public enum LossError: Error, Equatable, CustomStringConvertible {
     case classIndexOutOfRange(loss: String, position: Int, index: Int, classes: Int)
     /// An input element outside the loss's domain (BCE needs probabilities in [0, 1]).
     case inputOutOfDomain(loss: String, position: Int, requirement: String)
+    /// Class weights (cross-entropy's `weight`) that are not one per class of the logits.
+    case weightCountMismatch(loss: String, weights: Int, classes: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum LossError: Error, Equatable, CustomStringConvertible {
             "\(loss): target \(position) is class \(index), outside 0..<\(classes)"
         case let .inputOutOfDomain(loss, position, requirement):
             "\(loss): input element \(position) is outside the domain: \(requirement)"
+        case let .weightCountMismatch(loss, weights, classes):
+            "\(loss): \(weights) class weights for \(classes) classes: give one per class"
         }
     }
 }

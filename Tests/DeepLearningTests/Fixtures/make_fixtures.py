@@ -29,7 +29,7 @@ JSON schema (every file; read by Tests/DeepLearningTests/Fixture.swift):
 Tensor names used by the layer cases: input, weight, bias, output, upstream (d loss/d output, the gradient fed
 to backward; a closed formula), grad_input, grad_weight, grad_bias; batch norm adds running_mean and running_var
 (before the call) and running_mean_after, running_var_after. Loss cases: input, target, loss (shape []),
-grad_input. Optimizer cases: for each parameter p0, p1 and step k = 1...steps: "<p>.initial", "<p>.gradient.<k>"
+grad_input, and for weighted cross-entropy weight (one per class). Optimizer cases: for each parameter p0, p1 and step k = 1...steps: "<p>.initial", "<p>.gradient.<k>"
 (the gradient set before step k: g = c*p + d element-wise, c and d closed formulas), "<p>.value.<k>" (after
 step k) and the optimizer state after step k: "<p>.exp_avg.<k>", "<p>.exp_avg_sq.<k>" (Adam, AdamW),
 "<p>.momentum_buffer.<k>" (SGD with momentum).
@@ -182,6 +182,18 @@ def loss_cases():
                              (0.1, "cross_entropy_smoothing_large_logits", 1000)]:
         cases.append(loss_case(name, torch.nn.CrossEntropyLoss(label_smoothing=eps),
                                tensor([4, 5], 0.37, 0.1, scale), targets, label_smoothing=eps))
+    # Class weights (weight=w): the mean divides by sum_n w[t_n]; with label smoothing the smoothing part weighs
+    # each class c by w[c]. Weights 1/frequency-like (one large, one zero); 6 samples so that targets repeat, and
+    # class 2 (weight 0) is a target once: it must add nothing but still count in the softmax.
+    weight = torch.tensor([0.5, 2.0, 0.0, 1.0, 7.5])
+    weighted_targets = torch.tensor([(2 * i + 1) % 5 for i in range(6)])
+    for eps, name, scale in [(0.0, "cross_entropy_weighted", 3), (0.1, "cross_entropy_weighted_smoothing", 3),
+                             (0.1, "cross_entropy_weighted_smoothing_large_logits", 1000)]:
+        x = tensor([6, 5], 0.41, 0.3, scale)
+        entry_case = loss_case(name, torch.nn.CrossEntropyLoss(weight=weight, label_smoothing=eps), x,
+                               weighted_targets, label_smoothing=eps)
+        entry_case["tensors"]["weight"] = entry(weight)
+        cases.append(entry_case)
     logits = tensor([3, 4], 0.53, 0.2, 4)
     logits[0, 0], logits[0, 1], logits[2, 3] = 800.0, -800.0, 40.0   # exp(800) overflows a naive form
     probability_targets = torch.tensor([[1, 0, 0.3, 1], [0, 1, 0.5, 0], [0.7, 0, 1, 0]], dtype=torch.float64)
