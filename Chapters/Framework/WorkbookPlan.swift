@@ -51,6 +51,8 @@ public enum WorkbookPlan {
                     shows: "the CNN on N MPI ranks (DDP's buckets overlapping backward): equal to one process, speed-up, compute/communication split, scaling on paper"),
         PlannedStep("model-parallel", .improvements,
                     shows: "the CNN as a 2-stage GPipe pipeline on 2 MPI ranks: equal to one process, the bubble against (N − 1)/(M + N − 1), why data parallelism wins"),
+        PlannedStep("saliency", .copingStrategies,
+                    shows: "input gradient, SmoothGrad, occlusion and Grad-CAM maps of the trained CNN; Adebayo's weight-randomisation check"),
         PlannedStep("fairness", .fairness, alsoCovers: [.copingStrategies],
                     shows: "a class made rare (2/5/20% of its images): per-class recall, worst class, gap, confusion rows; weighted loss, oversampling, logit adjustment against it"),
         PlannedStep("data-size", .howMuchData,

@@ -145,7 +145,8 @@ public struct Heatmap: Sendable {
     }
 }
 
-/// Grayscale images laid out in a grid of `columns` columns, each with a caption.
+/// Grayscale images laid out in a grid of `columns` columns, each with a caption, and optionally a heat map drawn
+/// over an image (a saliency map over the image it explains).
 public struct ImageGrid: Sendable {
     public struct Image: Sendable {
         public var width: Int
@@ -153,13 +154,19 @@ public struct ImageGrid: Sendable {
         /// Row-major intensities, `height × width`; drawn with a gray palette from the smallest to the largest.
         public var pixels: [Double]
         public var caption: String
+        /// Row-major heat values in 0…1, `height × width`, drawn over the pixels (`OverlayPalette`: transparent
+        /// at 0, opaque yellow at 1), or nil for the image alone.
+        public var overlay: [Double]?
 
-        public init(width: Int, height: Int, pixels: [Double], caption: String) {
+        public init(width: Int, height: Int, pixels: [Double], caption: String, overlay: [Double]? = nil) {
             precondition(pixels.count == width * height, "Image '\(caption)': \(pixels.count) pixels ≠ \(width)×\(height)")
+            precondition(overlay.map { $0.count == pixels.count } ?? true,
+                         "Image '\(caption)': the overlay has \(overlay?.count ?? 0) values for \(pixels.count) pixels")
             self.width = width
             self.height = height
             self.pixels = pixels
             self.caption = caption
+            self.overlay = overlay
         }
     }
 

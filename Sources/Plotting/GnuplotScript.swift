@@ -104,10 +104,17 @@ struct GnuplotScript {
         let first = blockCount
         for (k, image) in grid.images.enumerated() {
             data.append(""); data.append("")
-            data.append("# block \(first + k): \(image.caption): column row intensity")
+            data.append("# block \(first + k): \(image.caption): column row intensity"
+                        + (image.overlay == nil ? "" : " overlay: red green blue alpha (0…255)"))
             for row in 0..<image.height {
                 for column in 0..<image.width {
-                    data.append("\(column) \(row) \(number(image.pixels[row * image.width + column]))")
+                    let pixel = row * image.width + column
+                    var line = "\(column) \(row) \(number(image.pixels[pixel]))"
+                    if let overlay = image.overlay {
+                        let color = OverlayPalette.color(at: overlay[pixel])
+                        line += " \(color.red) \(color.green) \(color.blue) \(color.alpha)"
+                    }
+                    data.append(line)
                 }
                 data.append("")
             }
@@ -118,9 +125,16 @@ struct GnuplotScript {
                    "unset border"]
         var body = ["set multiplot layout \(rows),\(grid.columns) title \(quoted(chart.title))"]
         for (k, image) in grid.images.enumerated() {
-            body += ["set title \(quoted(image.caption))",
+            // Under an overlay the image is drawn at `OverlayPalette.imageBrightness` of its range, so that the
+            // map's warm colours stand out on a light garment as on the black background.
+            let smallest = image.pixels.min() ?? 0, largest = image.pixels.max() ?? 0
+            let span = largest > smallest ? largest - smallest : 1
+            let grayRange = image.overlay == nil ? "set autoscale cb"
+                : "set cbrange [\(number(smallest)):\(number(smallest + span / OverlayPalette.imageBrightness))]"
+            body += ["set title \(quoted(image.caption))", grayRange,
                      "set xrange [-0.5:\(Double(image.width) - 0.5)]", "set yrange [\(Double(image.height) - 0.5):-0.5]",
-                     "plot \(quoted(dataFile)) index \(first + k) using 1:2:3 with image"]
+                     "plot \(quoted(dataFile)) index \(first + k) using 1:2:3 with image"
+                        + (image.overlay == nil ? "" : ", '' index \(first + k) using 1:2:4:5:6:7 with rgbalpha")]
         }
         body.append("unset multiplot")
         emitPlot(body)

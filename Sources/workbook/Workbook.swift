@@ -28,6 +28,7 @@ struct Workbook: ParsableCommand {
             TrainingCommand.self,
             TrainingSeedsCommand.self,
             FineTuningCommand.self,
+            SaliencyCommand.self,
             DataSizeCommand.self,
             TrainingTimeCommand.self,
             FairnessCommand.self,

@@ -20,6 +20,10 @@ struct ChartWriterTests {
         Chart(name: "images", title: "样本 samples", content: .images(ImageGrid(images: (0..<3).map { k in
             ImageGrid.Image(width: 4, height: 3, pixels: (0..<12).map { Double(($0 + k) % 5) }, caption: "image \(k)")
         }, columns: 2))),
+        Chart(name: "overlay", title: "显著图 saliency over images", content: .images(ImageGrid(images: (0..<2).map { k in
+            ImageGrid.Image(width: 3, height: 3, pixels: (0..<9).map { Double(($0 + k) % 4) }, caption: "map \(k)",
+                            overlay: (0..<9).map { Double($0) / 8 })
+        }, columns: 2))),
         Chart(name: "gantt", title: "流水线 pipeline", content: .gantt(Gantt(
             rowLabels: ["stage 0", "stage 1"], kinds: ["forward", "backward", "unused"],
             bars: [.init(row: 0, start: 0, end: 1, kind: 0), .init(row: 1, start: 1, end: 2, kind: 0),
