@@ -35,12 +35,8 @@ public enum CNNTrainingStep: ConfigurableStep {
 
     public static func run(_ options: CNNTrainingOptions, in context: RunContext) throws {
         try options.validate()
-        // The thread rule: `--threads` kernel workers split each batch, each calling BLAS with one thread. The
-        // bench measured this faster than one caller with multi-threaded BLAS, since pooling, ReLU and im2col
-        // split too. A given worker count adds partial sums in a fixed order, so runs repeat bit for bit.
-        try BLASThreads.with(1) {
-            try KernelWorkers.$count.withValue(options.threads) { try train(options, in: context) }
-        }
+        // The thread rule: `--threads` kernel workers split each batch, each calling BLAS with one thread.
+        try KernelWorkers.splittingBatches(options.threads) { try train(options, in: context) }
     }
 
     private static func train(_ options: CNNTrainingOptions, in context: RunContext) throws {

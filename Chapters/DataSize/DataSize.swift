@@ -37,35 +37,33 @@ public enum DataSizeStep: ConfigurableStep {
 
     public static func run(_ options: DataSizeOptions, in context: RunContext) throws {
         try options.validate()
-        // The thread rule of §5.2.3: kernel workers split each batch, each calling BLAS with one thread.
-        try BLASThreads.with(1) {
-            try KernelWorkers.$count.withValue(options.threads) {
-                let budget = options.budget
-                let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
-                for line in splits.description { context.say(line) }
-                describe(budget, in: context)
-                let experiment = DataSizeExperiment(budget: budget, splits: splits)
-                let results: DataSizeResults
-                if options.train || options.quick {
-                    results = try trainAndRecord(experiment, quick: options.quick, in: context)
-                } else {
-                    let folder = context.recordsRoot.appendingPathComponent(folderName).appendingPathComponent(runsFolder)
-                    guard let recorded = try DataSizeResults.read(from: folder) else {
-                        context.say("no results in \(relativeToWorkingDirectory(folder)): `.build/release/workbook data-size --train` "
-                                    + "runs the 18 runs (about 50 minutes alone on 2 cores; Plots/9.2-data-size/PLAN.md) and writes them")
-                        return
-                    }
-                    guard recorded.budget == budget else {
-                        context.say("\(relativeToWorkingDirectory(folder))/\(DataSizeResults.fileName) was made under another budget "
-                                    + "than this step's: left out; `workbook data-size --train` records the current one")
-                        return
-                    }
-                    context.say("\(recorded.runs.count) runs in \(relativeToWorkingDirectory(folder))/\(DataSizeResults.fileName)")
-                    results = recorded
+        // The thread rule of §5.2.3 (`KernelWorkers.splittingBatches`).
+        try KernelWorkers.splittingBatches(options.threads) {
+            let budget = options.budget
+            let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
+            for line in splits.description { context.say(line) }
+            describe(budget, in: context)
+            let experiment = DataSizeExperiment(budget: budget, splits: splits)
+            let results: DataSizeResults
+            if options.train || options.quick {
+                results = try trainAndRecord(experiment, quick: options.quick, in: context)
+            } else {
+                let folder = context.recordsRoot.appendingPathComponent(folderName).appendingPathComponent(runsFolder)
+                guard let recorded = try DataSizeResults.read(from: folder) else {
+                    context.say("no results in \(relativeToWorkingDirectory(folder)): `.build/release/workbook data-size --train` "
+                                + "runs the 18 runs (about 50 minutes alone on 2 cores; Plots/9.2-data-size/PLAN.md) and writes them")
+                    return
                 }
-                let whole = try wholeFitSetRuns(seeds: budget.seeds, options: options, in: context)
-                try narrate(LearningCurve(results: results, wholeFitSet: whole), quick: options.quick, in: context)
+                guard recorded.budget == budget else {
+                    context.say("\(relativeToWorkingDirectory(folder))/\(DataSizeResults.fileName) was made under another budget "
+                                + "than this step's: left out; `workbook data-size --train` records the current one")
+                    return
+                }
+                context.say("\(recorded.runs.count) runs in \(relativeToWorkingDirectory(folder))/\(DataSizeResults.fileName)")
+                results = recorded
             }
+            let whole = try wholeFitSetRuns(seeds: budget.seeds, options: options, in: context)
+            try narrate(LearningCurve(results: results, wholeFitSet: whole), quick: options.quick, in: context)
         }
     }
 

@@ -39,19 +39,17 @@ public enum FairnessStep: ConfigurableStep {
 
     public static func run(_ options: FairnessOptions, in context: RunContext) throws {
         try options.validate()
-        // The thread rule of §5.2.3: kernel workers split each batch, each calling BLAS with one thread.
-        try BLASThreads.with(1) {
-            try KernelWorkers.$count.withValue(options.threads) {
-                let budget = options.budget
-                let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory,
-                                                         fitLimit: budget.fitLimit > 0 ? budget.fitLimit : nil)
-                for line in splits.description { context.say(line) }
-                let experiment = try FairnessExperiment(budget: budget, splits: splits)
-                if options.train || options.quick {
-                    try trainAndRecord(experiment, options, in: context)
-                } else {
-                    try readBack(experiment, in: context)
-                }
+        // The thread rule of §5.2.3 (`KernelWorkers.splittingBatches`).
+        try KernelWorkers.splittingBatches(options.threads) {
+            let budget = options.budget
+            let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory,
+                                                     fitLimit: budget.fitLimit > 0 ? budget.fitLimit : nil)
+            for line in splits.description { context.say(line) }
+            let experiment = try FairnessExperiment(budget: budget, splits: splits)
+            if options.train || options.quick {
+                try trainAndRecord(experiment, options, in: context)
+            } else {
+                try readBack(experiment, in: context)
             }
         }
     }

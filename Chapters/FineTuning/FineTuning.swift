@@ -38,19 +38,17 @@ public enum FineTuningStep: ConfigurableStep {
 
     public static func run(_ options: FineTuningOptions, in context: RunContext) throws {
         try options.validate()
-        // The thread rule of §5.2.3: kernel workers split each batch, each calling BLAS with one thread.
-        try BLASThreads.with(1) {
-            try KernelWorkers.$count.withValue(options.threads) {
-                let budget = options.budget
-                let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
-                for line in splits.description { context.say(line) }
-                if budget.pretrainingFitLimit > 0 { context.say("pre-training on the first \(budget.pretrainingFitLimit) fit images only") }
-                let experiment = FineTuningExperiment(budget: budget, splits: splits)
-                if options.train || options.quick {
-                    try trainAndRecord(experiment, quick: options.quick, in: context)
-                } else {
-                    try readBack(experiment, in: context)
-                }
+        // The thread rule of §5.2.3 (`KernelWorkers.splittingBatches`).
+        try KernelWorkers.splittingBatches(options.threads) {
+            let budget = options.budget
+            let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
+            for line in splits.description { context.say(line) }
+            if budget.pretrainingFitLimit > 0 { context.say("pre-training on the first \(budget.pretrainingFitLimit) fit images only") }
+            let experiment = FineTuningExperiment(budget: budget, splits: splits)
+            if options.train || options.quick {
+                try trainAndRecord(experiment, quick: options.quick, in: context)
+            } else {
+                try readBack(experiment, in: context)
             }
         }
     }

@@ -33,9 +33,7 @@ public enum SaliencyStep: ConfigurableStep {
 
     public static func run(_ options: SaliencyOptions, in context: RunContext) throws {
         try options.validate()
-        try BLASThreads.with(1) {
-            try KernelWorkers.$count.withValue(options.threads) { try explain(options, in: context) }
-        }
+        try KernelWorkers.splittingBatches(options.threads) { try explain(options, in: context) }
     }
 
     private static func explain(_ options: SaliencyOptions, in context: RunContext) throws {

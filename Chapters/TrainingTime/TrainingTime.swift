@@ -30,10 +30,8 @@ public enum TrainingTimeStep: ConfigurableStep {
 
     public static func run(_ options: TrainingTimeOptions, in context: RunContext) throws {
         try options.validate()
-        try BLASThreads.with(1) {
-            try KernelWorkers.$count.withValue(options.threads) {
-                if options.train, let mode = options.mode { try trainOne(mode, options, in: context) } else { try report(options, in: context) }
-            }
+        try KernelWorkers.splittingBatches(options.threads) {
+            if options.train, let mode = options.mode { try trainOne(mode, options, in: context) } else { try report(options, in: context) }
         }
     }
 

@@ -9,6 +9,14 @@ import Dispatch
 /// order, so a given worker count gives bitwise-identical results run after run.
 public enum KernelWorkers {
     @TaskLocal public static var count = 1
+
+    /// Runs `body` under the second form of the rule, the one every training chapter uses: `workers` kernel workers
+    /// split each batch, each calling BLAS with one thread. The bench measured it faster than one caller with
+    /// multi-threaded BLAS, since pooling, ReLU and im2col split too; a given worker count adds partial sums in a
+    /// fixed order, so runs repeat bit for bit.
+    public static func splittingBatches<Result>(_ workers: Int, _ body: () throws -> Result) rethrows -> Result {
+        try BLASThreads.with(1) { try $count.withValue(workers) { try body() } }
+    }
 }
 
 /// Calls `body(chunk, worker)` for `KernelWorkers.count` contiguous chunks of 0..<count, concurrently when there is
