@@ -170,7 +170,7 @@ extension FairnessStep {
             ["3 训练多样性数据 (diverse data)", "yes: the kept share (2% → 20% → whole) is how much of the group the data "
                 + "holds; weighting and oversampling stand in for data that cannot be collected"],
             ["4 透明性和可解释性 (transparency)", "only in part: the per-group results are published (records, tables); "
-                + "nothing here explains a decision (saliency maps are not done)"],
+                + "nothing here explains a decision (§8.3's `workbook saliency` maps what the CNN looks at)"],
         ]))
     }
 }
