@@ -3,18 +3,12 @@ import Foundation
 /// The runs a `--train` finished so far (results.partial.json in the runs folder): written after every run, read
 /// back by the next `--train` of the same budget, removed when results.json is written.
 struct PartialResults {
-    let url: URL
-    init(folder: URL) { url = folder.appendingPathComponent(DataSizeStep.partialFileName) }
+    let folder: URL
+    var url: URL { folder.appendingPathComponent(DataSizeStep.partialFileName) }
 
-    func read() throws -> DataSizeResults? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try JSONDecoder().decode(DataSizeResults.self, from: Data(contentsOf: url))
-    }
+    func read() throws -> DataSizeResults? { try DataSizeResults.read(from: folder, named: DataSizeStep.partialFileName) }
 
-    func write(_ results: DataSizeResults) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try JSONEncoder.records.encode(results).write(to: url, options: .atomic)
-    }
+    func write(_ results: DataSizeResults) throws { try results.write(to: folder, named: DataSizeStep.partialFileName) }
 
     func remove() throws {
         if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }

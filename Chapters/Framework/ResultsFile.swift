@@ -16,14 +16,15 @@ extension JSONEncoder {
 }
 
 extension ResultsFile {
-    public func write(to folder: URL) throws {
+    /// Writes the results into `folder` as `name` (the type's own file name by default), atomically.
+    public func write(to folder: URL, named name: String = Self.fileName) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try JSONEncoder.records.encode(self).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+        try JSONEncoder.records.encode(self).write(to: folder.appendingPathComponent(name), options: .atomic)
     }
 
-    /// The results in `folder`, or nil when there are none.
-    public static func read(from folder: URL) throws -> Self? {
-        let url = folder.appendingPathComponent(fileName)
+    /// The results in `folder` (file `name`, the type's own by default), or nil when there are none.
+    public static func read(from folder: URL, named name: String = Self.fileName) throws -> Self? {
+        let url = folder.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         return try JSONDecoder().decode(Self.self, from: Data(contentsOf: url))
     }
