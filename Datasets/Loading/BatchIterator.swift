@@ -8,6 +8,10 @@ import Foundation
 /// epoch allocates only its first few batches (and a smaller last one). A caller that keeps a batch keeps a valid
 /// copy: the next write then copies the storage first (copy-on-write) instead of reusing it.
 ///
+/// The iterator is returned once every producer thread is running, its own storage made: a thread the scheduler
+/// starts late (on a loaded machine) would otherwise allocate its start-up (Foundation's thread state, the scratch
+/// sample) in the middle of an epoch, after the steady state has begun.
+///
 /// Dropping the iterator before the end stops the producers after the batches they are preparing.
 public final class BatchIterator<Dataset: ImageDataset> {
     private let loader: DataLoader<Dataset>
@@ -35,9 +39,11 @@ public final class BatchIterator<Dataset: ImageDataset> {
         }
         let queue = BatchQueue(batchCount: plan.batchCount, window: 2 * loader.producers)
         self.queue = queue
+        let running = DispatchSemaphore(value: 0)
         for producer in 0..<loader.producers {
             let thread = Thread {
                 var scratch = [Float](repeating: 0, count: plan.sampleShape.count)
+                running.signal()
                 var batch: Batch?
                 while let number = queue.claim(storage: &batch) {
                     do throws(DatasetError) {
@@ -51,6 +57,7 @@ public final class BatchIterator<Dataset: ImageDataset> {
             thread.name = "DataLoader epoch \(epoch) producer \(producer)"
             thread.start()
         }
+        for _ in 0..<loader.producers { running.wait() }
     }
 
     deinit { queue?.stop() }
