@@ -39,7 +39,7 @@ FUZZ_LINKER := $(dir $(realpath $(shell command -v $(SWIFT))))ld.lld
 FUZZ_BUILD := WORKBOOK_FUZZ=1 $(SWIFT) build -c release --build-path .build/fuzz --toolset .build/fuzz/toolset.json \
 	-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 
-.PHONY: deps test workbook plots bench bench-pytorch release clean datasets data-parallel model-parallel fuzz
+.PHONY: deps test workbook plots bench bench-pytorch bench-epochs release clean datasets data-parallel model-parallel fuzz
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "deps: no '$(SWIFT)' on PATH: install Swift 6 (https://swift.org/install) first" >&2; exit 1; }
@@ -91,6 +91,13 @@ bench-pytorch: deps
 	.venv-bench/bin/pip install -q torch==2.13.0+cpu
 	$(SWIFT) build -c release --product bench
 	PYTHON=.venv-bench/bin/python $(RELEASE_BIN)/bench --report Plots/bench
+
+# Issue 14's whole epochs against the step, ours and PyTorch's alternating (3 rounds of 2 epochs at 2 threads: about
+# 40 minutes on the 2-core Zen 3); writes Plots/bench/EPOCHS.md and epochs.json. PyTorch from .venv-bench when present.
+bench-epochs: deps
+	$(SWIFT) build -c release --product bench
+	PYTHON=$$(test -x .venv-bench/bin/python && echo .venv-bench/bin/python || echo python3) \
+		$(RELEASE_BIN)/bench epochs --rounds 3 --epochs 2 --threads 2 --report Plots/bench
 
 fuzz: deps
 	@mkdir -p .build/fuzz && printf '{"schemaVersion": "1.0", "linker": {"path": "%s"}}\n' "$(FUZZ_LINKER)" > .build/fuzz/toolset.json

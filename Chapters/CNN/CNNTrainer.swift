@@ -29,7 +29,8 @@ public final class CNNTrainer {
     public let optimizer: DeepLearning.Adam<Float>
     /// The loop; add callbacks (progress, per-epoch evaluation) to `trainer.callbacks`.
     public let trainer: Trainer<CrossEntropyLoss<Float>>
-    let fitLoader: DataLoader<LabeledImages>
+    /// The fit set's shuffled loader (`bench epochs` wraps it to time the waits in its `next()`).
+    public let fitLoader: DataLoader<LabeledImages>
 
     /// Builds a model for [channels, height, width] images of `classes` classes from the weight generator.
     public typealias ModelBuilder = (_ inputShape: [Int], _ classes: Int, _ generator: inout RandomGenerator) -> Sequential<Float>

@@ -20,17 +20,42 @@ struct BenchSettings: Codable {
     var cpuClock: Bool
 }
 
+/// The bench's command: `bench [steps]` (the default, what `make bench` runs) or `bench epochs`.
 @main
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "The engine's training speed beside PyTorch's: the step (`bench steps`, the default) or whole epochs (`bench epochs`).",
+        subcommands: [Steps.self, Epochs.self], defaultSubcommand: Steps.self)
+
+    static func main() {
+        // The bench re-runs itself as a child to count allocations and to read one model's peak memory.
+        let arguments = CommandLine.arguments
+        if arguments.count == 4 && arguments[1] == AllocationProbe.flag {
+            do {
+                try AllocationProbe.runChild(steps: Int(arguments[2]) ?? 5, model: BenchModel(rawValue: arguments[3]) ?? .cnn)
+            } catch {
+                FileHandle.standardError.write(Data("allocation probe: \(error)\n".utf8))
+                Glibc.exit(2)
+            }
+        }
+        if arguments.count == 3 && arguments[1] == MemoryProbe.flag {
+            MemoryProbe.runChild(model: BenchModel(rawValue: arguments[2]) ?? .cnn)
+        }
+        Self.main(nil)
+    }
+}
+
+/// `bench steps`: the training step of each model and thread count beside PyTorch's, its GEMMs, allocations, memory.
+struct Steps: ParsableCommand {
+    static let configuration = CommandConfiguration(
         abstract: "Times the engine's training step beside PyTorch's, and every GEMM of it against the machine's peak.",
         discussion: """
             Other processes share the cores, so the bench alternates ours and PyTorch's for --rounds rounds per \
             thread count (each round the fastest of --repeats runs of --steps steps, after --warmup steps) and \
             reports the median ratio with its spread. PyTorch is found as $PYTHON (else python3); without torch the \
             bench reports our figures only (`make bench-pytorch` makes a venv with it). Nothing is written unless \
-            --report is given.
+            --report is given. `bench epochs` times whole epochs against the step instead (see its --help).
             """)
 
     @Option(help: "Models to time, comma-separated: cnn, resnet, densenet.")
@@ -53,23 +78,6 @@ struct Bench: ParsableCommand {
     var cpuClock = false
     @Option(help: "Write the report (REPORT.md, bench.json, charts) into this folder, e.g. Plots/bench.")
     var report: String?
-
-    static func main() {
-        // The bench re-runs itself as a child to count allocations and to read one model's peak memory.
-        let arguments = CommandLine.arguments
-        if arguments.count == 4 && arguments[1] == AllocationProbe.flag {
-            do {
-                try AllocationProbe.runChild(steps: Int(arguments[2]) ?? 5, model: BenchModel(rawValue: arguments[3]) ?? .cnn)
-            } catch {
-                FileHandle.standardError.write(Data("allocation probe: \(error)\n".utf8))
-                Glibc.exit(2)
-            }
-        }
-        if arguments.count == 3 && arguments[1] == MemoryProbe.flag {
-            MemoryProbe.runChild(model: BenchModel(rawValue: arguments[2]) ?? .cnn)
-        }
-        Self.main(nil)
-    }
 
     func validate() throws {
         guard steps > 0, repeats > 0, rounds > 0, warmup >= 0 else {

@@ -41,7 +41,8 @@ enum PyTorchReference {
         return PyTorchResult(imagesPerSecond: speed, peakResidentMiB: rss, version: fields["torch"] ?? "?")
     }
 
-    private static func run(arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the interpreter with `arguments`; its exit status and stdout (stderr is dropped).
+    static func run(arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python] + arguments

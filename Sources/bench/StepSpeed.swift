@@ -52,12 +52,8 @@ func measureSteps(_ step: TrainingStep, model: BenchModel, settings: BenchSettin
         var rounds = [[Double]](repeating: [], count: modes.count)
         for round in 1...settings.rounds {
             for (index, mode) in modes.enumerated() {
-                let seconds = try BLASThreads.with(mode.blasThreads) {
-                    try KernelWorkers.$count.withValue(mode.workers) {
-                        for _ in 0..<settings.warmup { try step.run() }
-                        return try bestSecondsPerCall(repeats: settings.repeats, iterations: settings.steps) { try step.run() }
-                    }
-                }
+                let seconds = try secondsPerStep(step, mode: mode, warmup: settings.warmup, repeats: settings.repeats,
+                                                 steps: settings.steps)
                 rounds[index].append(imagesPerStep / seconds)
                 print(String(format: "round %d  ours     %@, %d thread(s), %@: %7.1f images/s (%.1f ms/step)", round,
                              model.rawValue, threads, mode.label, imagesPerStep / seconds, seconds * 1000))
@@ -75,4 +71,15 @@ func measureSteps(_ step: TrainingStep, model: BenchModel, settings: BenchSettin
         rows.append(row)
     }
     return rows
+}
+
+/// Seconds per step of `step` in `mode`: `warmup` untimed steps, then the fastest of `repeats` runs of `steps`
+/// steps (noise only adds time).
+func secondsPerStep(_ step: TrainingStep, mode: Mode, warmup: Int, repeats: Int, steps: Int) throws -> Double {
+    try BLASThreads.with(mode.blasThreads) {
+        try KernelWorkers.$count.withValue(mode.workers) {
+            for _ in 0..<warmup { try step.run() }
+            return try bestSecondsPerCall(repeats: repeats, iterations: steps) { try step.run() }
+        }
+    }
 }

@@ -18,6 +18,11 @@ arithmetic. Both engines then start from the same weights and see the same batch
 results is floating-point rounding: the way to tell an engine difference from a difference of random draws.
 `--trace-steps K` adds the loss of the first K steps to the result.
 
+Each epoch of the RESULT line also says where its time went, for `bench epochs` (Sources/bench/EpochBench.swift):
+`seconds` is the training loop's wall time, `loader_seconds` the part of it spent drawing the order and gathering
+each batch (this script's whole data loading: the tensors are in memory, there is no DataLoader), `eval_seconds`
+the validation and test passes after it. `--fit-images N` and `--eval-images N` shorten a trial run.
+
 `--ddp N` is the twin of `workbook data-parallel`: N processes (torch.multiprocessing, the gloo backend on
 127.0.0.1, `--threads` each, 1 for the comparison) train the model wrapped in DistributedDataParallel; every rank
 visits the same global order and takes the slice [lo + len·r/N, lo + len·(r + 1)/N) of each global batch of 64, as
@@ -398,10 +403,10 @@ def main():
                         help="stop each epoch after this many steps (0: never); skips the evaluation")
     parser.add_argument("--model", choices=sorted(MODELS), default="cnn")
     parser.add_argument("--row", choices=sorted(ROWS), help="train a row of §5.3.3's ablation instead")
-    parser.add_argument("--fit-images", type=int, default=55000, help="--row: train on the first N fit images")
+    parser.add_argument("--fit-images", type=int, default=55000, help="train on the first N fit images")
     parser.add_argument("--record", help="--row: also write the RESULT object to this file")
     parser.add_argument("--eval-images", type=int, default=None,
-                        help="--row: evaluate on the first N validation and test images only (trial runs)")
+                        help="evaluate on the first N validation and test images only (trial runs)")
     parser.add_argument("--check-augmentations", action="store_true",
                         help="compare the plain-torch rotation with torchvision's fixtures and exit")
     args = parser.parse_args()
@@ -431,6 +436,9 @@ def train(rank, args):
     workbook = args.randomness == "workbook"
 
     (fit_x, fit_y), (val_x, val_y), (test_x, test_y) = fashion_mnist(workbook)
+    fit_x, fit_y = fit_x[:args.fit_images], fit_y[:args.fit_images]
+    val_x, val_y = val_x[:args.eval_images], val_y[:args.eval_images]
+    test_x, test_y = test_x[:args.eval_images], test_y[:args.eval_images]
     model = MODELS[args.model]()
     if workbook:
         workbook_initialise(model, args.seed)
@@ -441,15 +449,20 @@ def train(rank, args):
     for epoch in range(args.epochs):
         model.train()
         start = time.perf_counter()
+        # loader_seconds: the epoch's order and every batch's gather, this loop's data loading (`bench epochs`).
         order = workbook_order(args.seed, epoch, len(fit_x)) if workbook else torch.randperm(len(fit_x))
+        loader_seconds = time.perf_counter() - start
         running, batches, images = 0.0, 0, 0
         for i in range(0, len(order), 64):
             if args.max_steps and batches == args.max_steps:
                 break
+            gather = time.perf_counter()
             length = min(64, len(order) - i)
             index = order[i + length * rank // world:i + length * (rank + 1) // world]
+            inputs, targets = fit_x[index], fit_y[index]
+            loader_seconds += time.perf_counter() - gather
             optimizer.zero_grad()
-            loss = criterion(trained(fit_x[index]), fit_y[index])
+            loss = criterion(trained(inputs), targets)
             loss.backward()
             optimizer.step()
             running += loss.item()
@@ -461,10 +474,13 @@ def train(rank, args):
         if rank != 0:
             continue
         evaluated = not args.max_steps
+        evaluation = time.perf_counter()
         val = accuracy(model, val_x, val_y) if evaluated else None
         test = accuracy(model, test_x, test_y) if evaluated else None
+        eval_seconds = time.perf_counter() - evaluation
         epochs.append(dict(epoch=epoch + 1, loss=running / batches, val=val, test=test, seconds=seconds,
-                           steps=batches, images_per_second=images / seconds))
+                           steps=batches, images=images, images_per_second=images / seconds,
+                           loader_seconds=loader_seconds, eval_seconds=eval_seconds))
         scores = f"  val {val:.2f}%  test {test:.2f}%" if evaluated else ""
         print(f"epoch {epoch + 1}: loss {running / batches:.4f}{scores}  {batches} steps  "
               f"{seconds:.1f} s ({images / seconds:.0f} img/s)", flush=True)
