@@ -62,14 +62,9 @@ struct Steps: ParsableCommand {
     var models = "cnn,resnet"
     @Option(help: "Thread counts, comma-separated.")
     var threads = "1,2"
-    @Option(help: "Timed steps per run.")
-    var steps = 20
-    @Option(help: "Runs per round; a round's figure is its fastest run.")
-    var repeats = 3
+    @OptionGroup var timing: StepTimingOptions
     @Option(help: "Rounds alternating ours and PyTorch's; the report gives their median and spread.")
     var rounds = 5
-    @Option(help: "Untimed steps before each run.")
-    var warmup = 5
     @Flag(help: "Our figures only, even when PyTorch is importable.")
     var noPytorch = false
     @Flag(help: "Also print where the step's time goes, layer kind by layer kind.")
@@ -80,9 +75,7 @@ struct Steps: ParsableCommand {
     var report: String?
 
     func validate() throws {
-        guard steps > 0, repeats > 0, rounds > 0, warmup >= 0 else {
-            throw ValidationError("--steps, --repeats and --rounds must be positive, --warmup not negative")
-        }
+        guard rounds > 0 else { throw ValidationError("--rounds must be positive") }
         guard !parsedThreads.isEmpty, parsedThreads.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--threads needs positive counts such as 1,2")
         }
@@ -95,6 +88,7 @@ struct Steps: ParsableCommand {
     var parsedThreads: [Int] { threads.split(separator: ",").compactMap { Int($0) } }
 
     func run() throws {
+        let (steps, repeats, warmup) = (timing.steps, timing.repeats, timing.warmup)
         let settings = BenchSettings(steps: steps, repeats: repeats, rounds: rounds, warmup: warmup,
                                      threads: parsedThreads, models: models.split(separator: ",").map(String.init),
                                      pytorch: !noPytorch, cpuClock: cpuClock)
@@ -133,7 +127,7 @@ struct Steps: ParsableCommand {
               + " MFLOP per image and step ═══")
         let rows = try measureSteps(step, model: model, settings: settings, pytorch: pytorch)
         let shapes = try trainingStepGemms(of: step.model, inputShape: inputShape)
-        let gemms = settings.threads.map { threads in BLASThreads.with(threads) { benchmarkGemms(shapes, repeats: repeats, clock: timingClock) } }
+        let gemms = settings.threads.map { threads in BLASThreads.with(threads) { benchmarkGemms(shapes, repeats: timing.repeats, clock: timingClock) } }
         let result = ModelResult(model: model, parameters: summary.totalParameterCount,
                                  stepFlops: Double(summary.trainingStepFlops), rows: rows, gemms: gemms,
                                  allocations: AllocationProbe.countAllocations(steps: 5, model: model),
@@ -144,7 +138,7 @@ struct Steps: ParsableCommand {
                 guard let mode = row.bestMode else { continue }
                 print("\nprofile at \(row.threads) thread(s), \(mode.label):")
                 BLASThreads.with(mode.blasThreads) {
-                    KernelWorkers.$count.withValue(mode.workers) { printProfile(of: step, repeats: repeats) }
+                    KernelWorkers.$count.withValue(mode.workers) { printProfile(of: step, repeats: timing.repeats) }
                 }
             }
         }

@@ -50,12 +50,7 @@ struct Epochs: ParsableCommand {
     var evalImages: Int?
     @Option(help: "Seed of both engines' recipes.")
     var seed: UInt64 = 0
-    @Option(help: "Step timing: timed steps per run.")
-    var steps = 20
-    @Option(help: "Step timing: runs per round; the round's figure is its fastest.")
-    var repeats = 3
-    @Option(help: "Step timing: untimed steps before each run.")
-    var warmup = 5
+    @OptionGroup(title: "Step timing") var timing: StepTimingOptions
     @Option(help: "Stop each of our epochs after this many steps (smoke runs; PyTorch's epochs stay whole).")
     var maxSteps: Int?
     @Flag(help: "Our figures only, even when PyTorch is importable.")
@@ -64,10 +59,10 @@ struct Epochs: ParsableCommand {
     var report: String?
 
     func validate() throws {
-        guard rounds > 0, epochs > 0, threads > 0, steps > 0, repeats > 0 else {
-            throw ValidationError("--rounds, --epochs, --threads, --steps and --repeats must be positive")
+        guard rounds > 0, epochs > 0, threads > 0 else {
+            throw ValidationError("--rounds, --epochs and --threads must be positive")
         }
-        guard producers >= 0, warmup >= 0 else { throw ValidationError("--producers and --warmup must not be negative") }
+        guard producers >= 0 else { throw ValidationError("--producers must not be negative, got \(producers)") }
         guard (1...55_000).contains(fitImages) else { throw ValidationError("--fit-images takes 1 to 55000, got \(fitImages)") }
         if let evalImages, evalImages < 1 { throw ValidationError("--eval-images must be at least 1, got \(evalImages)") }
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1, got \(maxSteps)") }
@@ -75,7 +70,7 @@ struct Epochs: ParsableCommand {
 
     var settings: EpochSettings {
         EpochSettings(rounds: rounds, epochs: epochs, threads: threads, producers: producers, fitImages: fitImages,
-                      evaluationImages: evalImages, seed: seed, steps: steps, repeats: repeats, warmup: warmup,
+                      evaluationImages: evalImages, seed: seed, steps: timing.steps, repeats: timing.repeats, warmup: timing.warmup,
                       maximumSteps: maxSteps, pytorch: !noPytorch)
     }
 

@@ -81,7 +81,7 @@ struct EpochBenchTests {
         // Without a subcommand the bench is still `make bench`'s step benchmark, with its own --rounds and --report.
         let steps = try #require(try Bench.parseAsRoot(["--rounds", "2", "--report", "Plots/bench"]) as? Steps)
         #expect(steps.rounds == 2 && steps.report == "Plots/bench")
-        for bad in [["--rounds", "0"], ["--fit-images", "60000"], ["--eval-images", "0"], ["--producers", "-1"]] {
+        for bad in [["--rounds", "0"], ["--steps", "0"], ["--warmup", "-1"], ["--fit-images", "60000"], ["--eval-images", "0"], ["--producers", "-1"]] {
             #expect(throws: (any Error).self) { try Bench.parseAsRoot(["epochs"] + bad) }
         }
         let help = Epochs.helpMessage(columns: 1000)
