@@ -93,7 +93,7 @@ bench-pytorch: deps
 	PYTHON=.venv-bench/bin/python $(RELEASE_BIN)/bench --report Plots/bench
 
 # Issue 14's whole epochs against the step, ours and PyTorch's alternating (3 rounds of 2 epochs at 2 threads: about
-# 40 minutes on the 2-core Zen 3); writes Plots/bench/EPOCHS.md and epochs.json. PyTorch from .venv-bench when present.
+# 22 minutes on the 2-core Zen 3); writes Plots/bench/EPOCHS.md and epochs.json. PyTorch from .venv-bench when present.
 bench-epochs: deps
 	$(SWIFT) build -c release --product bench
 	PYTHON=$$(test -x .venv-bench/bin/python && echo .venv-bench/bin/python || echo python3) \

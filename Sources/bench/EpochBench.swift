@@ -118,6 +118,7 @@ func measureEpochs(_ settings: EpochSettings, pytorch: Bool, progress: Bool = tr
         let (result, theirStepClock) = ClockReading.around {
             PyTorchReference.measure(model: .cnn, threads: s.threads, steps: s.steps, repeats: s.repeats)
         }
+        print("round \(round)  PyTorch  \(s.epochs) epoch(s) through pytorch_train_reference.py (its figures when it ends)")
         let (theirEpochs, theirEpochsClock) = ClockReading.around {
             PyTorchEpochs.measure(epochs: s.epochs, threads: s.threads, fitImages: s.fitImages,
                                   evaluationImages: s.evaluationImages, seed: s.seed) ?? []
