@@ -107,7 +107,7 @@ struct EpochsReport: Codable {
             \(roundTable(ours))
             ## PyTorch, round by round
 
-            \(pytorch.isEmpty ? "Not measured (PyTorch not importable; `make bench-pytorch`).\n" : roundTable(pytorch))
+            \(pytorch.isEmpty ? "Not measured (\(s.pytorch ? "PyTorch not importable; `make bench-pytorch`" : "--no-pytorch")).\n" : roundTable(pytorch))
             """
     }
 
