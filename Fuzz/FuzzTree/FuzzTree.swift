@@ -88,6 +88,47 @@ public struct FuzzTree {
         for made in [folder + "/outer/inner", folder + "/outer"] { rmdir(made) }
     }
 
+    /// Makes `/tmp/fuzz-image-folder-<pid>`, first removing those of runs that ended in a crash (libFuzzer then exits
+    /// without running `atexit`), so that no tree outlives its run by more than the next run's start.
+    public static func makeProcessFolder() -> String {
+        let prefix = "fuzz-image-folder-", folder = "/tmp/\(prefix)\(getpid())"
+        for name in entries(in: Array("/tmp".utf8)) {
+            let text = String(decoding: name, as: UTF8.self)
+            guard text.hasPrefix(prefix), let pid = Int32(text.dropFirst(prefix.count)),
+                  pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) else { continue }
+            removeTree(Array("/tmp/".utf8) + name)
+        }
+        guard mkdir(folder, 0o755) == 0 else { fatalError("fuzz-image-folder: cannot make \(folder): errno \(errno)") }
+        return folder
+    }
+
+    /// Removes `path` and everything under it, links not followed (a crashed run's names can be any bytes).
+    private static func removeTree(_ path: [UInt8]) {
+        var status = stat()
+        guard withCString(path, { lstat($0, &status) }) == 0 else { return }
+        if status.st_mode & S_IFMT == S_IFDIR {
+            for name in entries(in: path) { removeTree(path + [UInt8(ascii: "/")] + name) }
+            _ = withCString(path) { rmdir($0) }
+        } else {
+            _ = withCString(path) { unlink($0) }
+        }
+    }
+
+    /// The names in the folder `path`, as bytes, without "." and "..".
+    private static func entries(in path: [UInt8]) -> [[UInt8]] {
+        guard let folder = withCString(path, { opendir($0) }) else { return [] }
+        defer { closedir(folder) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(folder) {
+            // d_name in place: a record is only as long as its name, so copying the 256-byte field would read past it.
+            let name = (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                .assumingMemoryBound(to: CChar.self)
+            let bytes = Array(UnsafeRawBufferPointer(start: name, count: strlen(name)))
+            if bytes != Array(".".utf8) && bytes != Array("..".utf8) { names.append(bytes) }
+        }
+        return names
+    }
+
     /// A file's bytes: raw, or a valid PNG whole, cut or with one byte flipped.
     private static func fileContents(_ next: () -> Int) -> [UInt8] {
         let mode = next() % 4
