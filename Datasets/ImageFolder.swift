@@ -163,7 +163,8 @@ public struct ImageFolder: ImageDataset {
 
     /// `name` with every non-ASCII code point as \u{…}, so that two spellings of one name print differently.
     private static func codePoints(_ name: String) -> String {
-        "\"" + name.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined() + "\""
+        let spelled = name.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{\(String($0.value, radix: 16))}" }
+        return "\"" + spelled.joined() + "\""
     }
 
     private static func isDirectory(_ path: String) -> Bool {

@@ -17,7 +17,8 @@ import Glibc
 ///                          1 a valid PNG of w = 1 + b0 % 16 by h = 1 + b1 % 16, gray if b2 is even else RGB, all
 ///                          pixels b3
 ///                          2 that PNG cut to its first cut × count / 256 bytes (a truncated download): b0…b3 cut
-///                          3 that PNG with byte position × count / 256 xor-ed with mask (bit rot): b0…b3 position mask
+///                          3 that PNG with byte position × count / 256 xor-ed with mask (bit rot):
+///                          b0…b3 position mask
 ///
 /// A name that already exists in its folder (a file where a folder is asked for, twice the same name) is skipped,
 /// as is anything the file system refuses. The root lies three folders below the folder given, so that a link's
@@ -67,7 +68,8 @@ public struct FuzzTree {
                 makeFile(path, contents: Self.fileContents(next))
             default:
                 let target = next() % 4
-                makeLink(path, to: target < 3 ? Array([".", "..", "../.."][target].utf8) : Self.names[next() % Self.names.count])
+                let name = target < 3 ? Array([".", "..", "../.."][target].utf8) : Self.names[next() % Self.names.count]
+                makeLink(path, to: name)
             }
         }
     }
@@ -77,7 +79,8 @@ public struct FuzzTree {
     public mutating func remove() {
         for (path, isFolder) in written.reversed() {
             let removed = Self.withCString(path) { isFolder ? rmdir($0) : unlink($0) }
-            precondition(removed == 0, "FuzzTree: cannot remove \(String(decoding: path, as: UTF8.self)): errno \(errno)")
+            precondition(removed == 0,
+                         "FuzzTree: cannot remove \(String(decoding: path, as: UTF8.self)): errno \(errno)")
         }
         written = []
     }
@@ -162,7 +165,8 @@ public struct FuzzTree {
     }
 
     private mutating func makeLink(_ path: [UInt8], to target: [UInt8]) {
-        guard Self.withCString(target, { target in Self.withCString(path) { symlink(target, $0) } }) == 0 else { return }
+        let made = Self.withCString(target) { target in Self.withCString(path) { symlink(target, $0) } }
+        guard made == 0 else { return }
         written.append((path, false))
     }
 

@@ -58,14 +58,17 @@ struct FuzzRegressionTests {
     }
 
     /// 49 bytes on which fuzz-image-folder ran past libFuzzer's timeout: a tree whose class folder `a` holds two
-    /// links, `a/a → .` and `a/0.png → ..` (the root). The walk followed both at every level, a/a/a/…, a/0.png/a/…,
-    /// doubling each time, to no end (as torchvision's `os.walk(followlinks=True)` would). Either link is the first
-    /// to lead back to `a`, depending on the order the file system lists them in.
+    /// links, `a/a → .` and `a/0.png → ..` (the root). The walk followed both at every level, a/a/a/…,
+    /// a/0.png/a/…, doubling each time, to no end (as torchvision's `os.walk(followlinks=True)` would). Either
+    /// link is the first to lead back to `a`, depending on the order the file system lists them in.
     @Test func aSymbolicLinkLoopIsOneError() throws {
         let input = try Self.fixture("fuzz-image-folder-link-loop.tree")
         try Self.withTree(input) { root in
             let error = #expect(throws: DatasetError.self) { try ImageFolder(root: root, channels: 1) }
-            guard case let .badLayout(path, reason) = error else { Issue.record("not a layout error: \(String(describing: error))"); return }
+            guard case let .badLayout(path, reason) = error else {
+                Issue.record("not a layout error: \(String(describing: error))")
+                return
+            }
             #expect([root + "/a/a", root + "/a/0.png/a"].contains(path))
             #expect(reason == "a symbolic link loop: this is \(root)/a again, so the walk would never end "
                     + "(nor would torchvision's): remove or retarget the link")
@@ -79,8 +82,9 @@ struct FuzzRegressionTests {
     @Test func classNamesInTwoUnicodeSpellingsAreOneError() throws {
         let input: [UInt8] = [0, 0, 5, 0, 0, 4, 1, 1, 16, 1, 1, 1, 0, 9, 1, 2, 16, 1, 1, 1, 0, 9]
         try Self.withTree(input) { root in
-            #expect(throws: DatasetError.badLayout(path: root, reason: "the class folders \"e\\u{301}\" and \"\\u{e9}\" "
-                                                   + "are one name in two Unicode spellings (NFC and NFD): rename one")) {
+            let reason = "the class folders \"e\\u{301}\" and \"\\u{e9}\" are one name in two Unicode spellings "
+                + "(NFC and NFD): rename one"
+            #expect(throws: DatasetError.badLayout(path: root, reason: reason)) {
                 try ImageFolder(root: root, channels: 1)
             }
         }
