@@ -29,7 +29,9 @@ ARGS ?=
 # own build folder, each run from the committed seeds (Fuzz/Corpus/<name>) plus what earlier runs found
 # (.build/fuzz/corpus/<name>). A crash leaves its input as .build/fuzz/crashes/<name>-crash-<hash>.
 FUZZ_SECONDS ?= 60
-FUZZ_HARNESSES := idx gzip-idx safetensors png run-record
+# An input that runs longer than this is a hang, reported as a crash (libFuzzer's default waits 20 minutes).
+FUZZ_TIMEOUT ?= 10
+FUZZ_HARNESSES := idx gzip-idx safetensors png image-folder run-record
 # No Swift backtracer (libFuzzer reports the crash), no leak check (not what these harnesses look for), and no
 # memory hooks from UCX (MPICH's transport, which fuzz-run-record links through Chapters): UCX patches mmap when
 # it loads, which crashes under AddressSanitizer before the first input.
@@ -104,7 +106,7 @@ fuzz: deps
 	@for h in $(FUZZ_HARNESSES); do $(FUZZ_BUILD) --product fuzz-$$h || exit 1; done
 	@failed=""; for h in $(FUZZ_HARNESSES); do \
 		mkdir -p .build/fuzz/corpus/$$h .build/fuzz/crashes; \
-		$(FUZZ_ENVIRONMENT) .build/fuzz/release/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(FUZZ_ENVIRONMENT) .build/fuzz/release/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) -print_final_stats=1 \
 			-artifact_prefix=.build/fuzz/crashes/$$h- .build/fuzz/corpus/$$h Fuzz/Corpus/$$h \
 			> .build/fuzz/$$h.log 2>&1 || failed="$$failed $$h"; \
 		echo "fuzz $$h: $$(grep -o 'stat::number_of_executed_units: *[0-9]*' .build/fuzz/$$h.log | grep -o '[0-9]*$$') executions" \

@@ -47,6 +47,9 @@ let package = Package(
         // glibc's malloc tracer around a window of code in a child process: the bench's and the tests' proof that a
         // steady state allocates nothing.
         .target(name: "AllocationTracing"),
+        // The folder trees fuzz-image-folder reads, written from fuzz inputs: shared with the regression tests that
+        // replay the inputs that crashed it (Fuzz/README.md).
+        .target(name: "FuzzTree", dependencies: ["Codecs"], path: "Fuzz/FuzzTree"),
 
         // IDX and ImageFolder readers, torchvision-style transforms, the DataLoader's batch pipeline.
         .target(name: "Datasets", dependencies: ["DeepLearning", "Codecs"], path: "Datasets",
@@ -76,7 +79,7 @@ let package = Package(
 
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "DeepLearningTests", dependencies: ["DeepLearning"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs", "AllocationTracing"],
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Codecs", "AllocationTracing", "FuzzTree"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters"], resources: [.copy("Fixtures")]),
@@ -100,6 +103,8 @@ if Context.environment["WORKBOOK_FUZZ"] != nil {
         .executableTarget(name: "fuzz-gzip-idx", dependencies: ["FuzzDriver", "Codecs", "Datasets"], path: "Fuzz/GzipIDX"),
         .executableTarget(name: "fuzz-safetensors", dependencies: ["FuzzDriver", "DeepLearning"], path: "Fuzz/Safetensors"),
         .executableTarget(name: "fuzz-png", dependencies: ["FuzzDriver", "Codecs"], path: "Fuzz/PNG"),
+        .executableTarget(name: "fuzz-image-folder", dependencies: ["FuzzDriver", "FuzzTree", "Datasets"],
+                          path: "Fuzz/ImageFolder"),
         .executableTarget(name: "fuzz-run-record", dependencies: ["FuzzDriver", "Chapters"], path: "Fuzz/RunRecord"),
     ]
 }

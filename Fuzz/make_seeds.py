@@ -51,3 +51,29 @@ write("safetensors", "two-tensors.safetensors", safetensors(
     {"format": "workbook-checkpoint-1", "completed_epochs": "1", "completed_steps": "0", "global_step": "4"}))
 write("safetensors", "doubles-and-empty.safetensors", safetensors(
     {"x": ("F64", [1, 2], struct.pack("<2d", 1.5, -1)), "e": ("F32", [0, 3], b"")}, {}))
+
+# ImageFolder trees in the format of Fuzz/ImageFolder/FuzzTree.swift: entries of kind (0 folder, 1 file, 2 link),
+# parent (0 the root, then the folders in the order made), an index into its names, and a body.
+names = ["a", "b", "Cat", "cat", "\u00e9", "e\u0301", ".hidden", " ", "with space", "...", "日本", "🙂", "x.png",
+         "\ufeff", "Ankle boot", "a.b", "0.png", "1.PNG", "\u00e9.png", "e\u0301.png", ".png", "README",
+         ".DS_Store", "a.jpg", "b.JPEG", "c.webp", "img.png.txt", "img.Png", "noext", "with space.png", "-.png"]
+
+def folder(parent, name):
+    return bytes([0, parent, names.index(name)])
+
+def png_file(parent, name, width, height, channels, value):  # a valid PNG, written by the harness (libpng)
+    return bytes([1, parent, names.index(name), 1, width - 1, height - 1, 0 if channels == 1 else 1, value])
+
+def raw_file(parent, name, data):
+    return bytes([1, parent, names.index(name), 0]) + struct.pack("<H", len(data)) + data
+
+def link(parent, name, target):  # a link to a sibling
+    return bytes([2, parent, names.index(name), 3, names.index(target)])
+
+write("image-folder", "two-classes.tree", folder(0, "a") + folder(0, "b") + png_file(1, "0.png", 4, 4, 1, 10)
+      + png_file(1, "1.PNG", 3, 5, 3, 200) + png_file(2, "0.png", 4, 4, 1, 90) + raw_file(2, "README", b"two classes\n"))
+write("image-folder", "nested-unicode.tree", folder(0, "\u00e9") + folder(0, "Ankle boot") + folder(1, "a")
+      + folder(0, ".hidden") + png_file(1, "\u00e9.png", 2, 2, 3, 1) + png_file(3, "with space.png", 6, 2, 1, 255)
+      + png_file(2, "-.png", 1, 1, 1, 0) + png_file(4, "img.Png", 16, 16, 3, 128) + raw_file(4, ".DS_Store", b""))
+write("image-folder", "linked-class.tree", folder(0, "cat") + folder(0, "Cat") + png_file(1, "0.png", 5, 5, 1, 7)
+      + png_file(2, "0.png", 5, 5, 3, 70) + link(0, "b", "cat"))
