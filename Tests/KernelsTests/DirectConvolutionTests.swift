@@ -3,12 +3,13 @@ import Testing
 
 @Suite("Direct 3×3 convolution against its naive twin")
 struct DirectConvolutionTests {
-    /// (batch, channels, height = width or (h, w), output channels): the small ResNet's stages (16 at 28², 32 at 14²,
-    /// 64 at 7², its 1-channel stem), channel counts that are not multiples of 8 or 16 (a tile's lanes partly
-    /// unused), widths 7 and 14, batch 1, and the smallest plane one tile covers (2×3 = 6 pixels).
+    /// (batch, channels, height, width, output channels): the small ResNet's stages (16 at 28², 32 at 14², 64 at
+    /// 7²), channel counts that are not multiples of 8 or 16 (a tile's lanes partly unused, a second tile of 1
+    /// channel for 17 and 33), widths 7 and 14, batch 1, the fewest channels the kernel takes (8) and the smallest
+    /// plane one tile covers (2×3 = 6 pixels).
     static let shapes: [(batch: Int, channels: Int, height: Int, width: Int, outputChannels: Int)] = [
-        (2, 16, 28, 28, 16), (1, 32, 14, 14, 32), (2, 64, 7, 7, 64), (1, 1, 28, 28, 16),
-        (1, 3, 7, 7, 5), (2, 17, 14, 14, 20), (3, 5, 2, 3, 9), (1, 12, 7, 14, 33),
+        (2, 16, 28, 28, 16), (1, 32, 14, 14, 32), (2, 64, 7, 7, 64), (1, 9, 7, 7, 12),
+        (2, 17, 14, 14, 20), (3, 8, 2, 3, 9), (1, 12, 7, 14, 33),
     ]
 
     static func geometry(_ shape: (batch: Int, channels: Int, height: Int, width: Int, outputChannels: Int)) -> WindowGeometry {
@@ -17,7 +18,7 @@ struct DirectConvolutionTests {
     }
 
     /// Forward and the three gradients on whole numbers in [−4, 4]: every product is an integer of size ≤ 16 and
-    /// every sum has at most 64·9 (forward, ∂L/∂input) or 3·28·28 (∂L/∂weight) terms, so every partial sum is an
+    /// every sum has at most 64·9 (forward, ∂L/∂input) or 2·28·28 (∂L/∂weight) terms, so every partial sum is an
     /// integer below 2²⁴ and exact in Float in any order. The tolerance is therefore zero: any difference is a bug.
     /// Weight and bias gradients start at 1 to check that backward adds to them. Run with 1, 2 and 3 workers
     /// (the batch split, partial gradients added in worker order).
@@ -81,7 +82,7 @@ struct DirectConvolutionTests {
         }
     }
 
-    /// The shape check: only 3×3 windows at stride 1 with padding 1, in Float, with ≤ 64 channels each side and a
+    /// The shape check: only 3×3 windows at stride 1 with padding 1, in Float, with 8…64 channels each side and a
     /// plane of at least one tile (6 pixels).
     @Test func suitsOnlyItsShapes() {
         let base = WindowGeometry(batch: 2, channels: 16, height: 28, width: 28, kernelHeight: 3, kernelWidth: 3,
@@ -103,6 +104,9 @@ struct DirectConvolutionTests {
         other = base
         other.channels = 65
         #expect(!other.suitsDirectConvolution(outputChannels: 16, scalar: Float.self))
+        other.channels = 1  // the 1-channel stem: slower direct (see `suitsDirectConvolution`)
+        #expect(!other.suitsDirectConvolution(outputChannels: 16, scalar: Float.self))
+        #expect(!base.suitsDirectConvolution(outputChannels: 7, scalar: Float.self))
         other = base
         other.height = 1
         other.width = 5
