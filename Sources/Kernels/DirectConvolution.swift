@@ -127,12 +127,8 @@ public func directConvolutionBackward<Scalar: KernelScalar>(
         packWeights(asFloats(weight), outputChannels: outputChannels, channels: g.channels, flipped: true,
                     into: &workspace.packedFlippedWeights)
     }
-    if workers > 1 {
-        ensureCount(&workspace.partialWeightGradients, workers * weightCount)
-        ensureCount(&workspace.partialBiasGradients, workers * outputChannels)
-        fill(&workspace.partialWeightGradients, with: 0)
-        fill(&workspace.partialBiasGradients, with: 0)
-    }
+    preparePartialGradients(&workspace.partialWeightGradients, &workspace.partialBiasGradients, workers: workers,
+                            weightCount: weightCount, biasCount: outputChannels)
     let weightGradient = weightGradient.map { asMutableFloats($0) }, biasGradient = biasGradient.map { asMutableFloats($0) }
     input.withUnsafeBufferPointer { input in
     outputGradient.withUnsafeBufferPointer { outputGradient in
@@ -191,17 +187,8 @@ public func directConvolutionBackward<Scalar: KernelScalar>(
                 }
             }
         }
-        guard workers > 1 else { return }
-        for worker in 0..<workers {
-            if let weightGradient {
-                let partial = partialWeights.baseAddress! + worker &* weightCount
-                for i in 0..<weightCount { weightGradient[i] += partial[i] }
-            }
-            if let biasGradient {
-                let partial = partialBiases.baseAddress! + worker &* outputChannels
-                for i in 0..<outputChannels { biasGradient[i] += partial[i] }
-            }
-        }
+        addPartialGradients(partialWeights, partialBiases, workers: workers, weightCount: weightCount,
+                            biasCount: outputChannels, into: weightGradient, biasGradient)
     }}}}}}}}}}}}
 }
 

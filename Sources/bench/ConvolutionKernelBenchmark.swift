@@ -3,21 +3,21 @@ import Kernels
 /// Why the small ResNet's 3×3 convolutions at stride 1 run the direct kernel: each of its shapes (batch 64) timed
 /// through im2col + sgemm (`convolutionForward`/`convolutionBackward`, the path every other shape takes) and
 /// through `directConvolutionForward`/`directConvolutionBackward`, on one thread (BLAS 1 thread, 1 worker).
-/// Prints GFLOP/s per direction (forward; backward = weight and input gradients, the stem's weight gradient only)
-/// and the direct kernel's share of the measured FMA peak.
+/// Prints GFLOP/s per direction (forward; backward = the weight and input gradients) and the direct kernel's share
+/// of the measured FMA peak.
 func printConvolutionKernels(repeats: Int, peak: Double?) {
     BLASThreads.with(1) { KernelWorkers.$count.withValue(1) { printConvolutionKernelsOnOneThread(repeats: repeats, peak: peak) } }
 }
 
 private func printConvolutionKernelsOnOneThread(repeats: Int, peak: Double?) {
-    // (layer, input channels, height = width, output channels, whether backward computes ∂L/∂input)
-    let shapes: [(String, Int, Int, Int, Bool)] = [
-        ("conv1 (stem)", 1, 28, 16, false), ("layer1 16→16 at 28²", 16, 28, 16, true),
-        ("layer2 32→32 at 14²", 32, 14, 32, true), ("layer3 64→64 at 7²", 64, 7, 64, true),
+    // (layer, input channels, height = width, output channels)
+    // (The 1-channel stem stays on im2col: see `WindowGeometry.suitsDirectConvolution`.)
+    let shapes: [(String, Int, Int, Int)] = [
+        ("layer1 16→16 at 28²", 16, 28, 16), ("layer2 32→32 at 14²", 32, 14, 32), ("layer3 64→64 at 7²", 64, 7, 64),
     ]
     print("\n3×3 stride-1 convolutions, batch 64, 1 thread, GFLOP/s:      forward: im2col+sgemm  direct   "
           + "backward: im2col+sgemm  direct   (direct, share of the peak)")
-    for (label, channels, side, outputChannels, inputGradient) in shapes {
+    for (label, channels, side, outputChannels) in shapes {
         let g = WindowGeometry(batch: 64, channels: channels, height: side, width: side, kernelHeight: 3,
                                kernelWidth: 3, stride: 1, padding: 1)
         let input = (0..<g.inputCount).map { Float($0 % 17) / 17 - 0.5 }
@@ -27,7 +27,7 @@ private func printConvolutionKernelsOnOneThread(repeats: Int, peak: Double?) {
         var output: [Float] = []
         var workspace = ConvolutionWorkspace<Float>(), direct = DirectConvolutionWorkspace()
         let flops = 2 * Double(g.batch * outputChannels * g.patchSize * g.outputPlane)
-        let backwardFlops = flops * (inputGradient ? 2 : 1)
+        let backwardFlops = 2 * flops  // the weight and the input gradient
         let seconds = weight.withUnsafeBufferPointer { w in
             weightGradient.withUnsafeMutableBufferPointer { dw in
                 [
@@ -42,14 +42,14 @@ private func printConvolutionKernelsOnOneThread(repeats: Int, peak: Double?) {
                     bestSecondsPerCall(repeats: repeats, iterations: 2) {
                         convolutionBackward(g, outputChannels: outputChannels, input: input, outputGradient: outputGradient,
                                             weight: w.baseAddress!, workspace: &workspace, weightGradient: dw.baseAddress,
-                                            biasGradient: nil, computeInputGradient: inputGradient,
+                                            biasGradient: nil, computeInputGradient: true,
                                             inputGradient: &inputGradientBuffer)
                     },
                     bestSecondsPerCall(repeats: repeats, iterations: 2) {
                         directConvolutionBackward(g, outputChannels: outputChannels, input: input,
                                                   outputGradient: outputGradient, weight: w.baseAddress!,
                                                   workspace: &direct, weightGradient: dw.baseAddress, biasGradient: nil,
-                                                  computeInputGradient: inputGradient, inputGradient: &inputGradientBuffer)
+                                                  computeInputGradient: true, inputGradient: &inputGradientBuffer)
                     },
                 ]
             }
