@@ -32,9 +32,11 @@ let package = Package(
 
         // The measured FMA peak: a few AVX2+FMA instructions compiled for that target alone, checked at run time.
         .target(name: "CFMAPeak"),
+        // The register tile of the direct 3×3 convolution, compiled for AVX2+FMA alone, checked at run time.
+        .target(name: "CDirectConvolution"),
         // Free functions over flat buffers (gemm, im2col, pooling, element-wise), each with a naive twin.
         // The only place for `withUnsafe…` and `cblas_*` in the math.
-        .target(name: "Kernels", dependencies: ["CBLAS", "CFMAPeak"]),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CFMAPeak", "CDirectConvolution"]),
         // gunzip, PNG encode/decode and SHA-256: the only place for unsafe code on the data side.
         .target(name: "Codecs", dependencies: ["CZlib", "CPNG", "CCrypto"]),
         // Tensor, layers with hand-written backward passes, losses, optimizers, seeded RNG, init, safetensors.

@@ -154,12 +154,8 @@ public func convolutionBackward<Scalar: KernelScalar>(
     }
     ensureCount(&workspace.groupProducts, g.imagesPerGroup > 1 ? workers * outputChannels * groupWidth : 0)
     // With one worker the gradients accumulate in place; with several, each worker sums into its own zeroed copy.
-    if workers > 1 {
-        ensureCount(&workspace.partialWeightGradients, workers * weightCount)
-        ensureCount(&workspace.partialBiasGradients, workers * outputChannels)
-        fill(&workspace.partialWeightGradients, with: 0)
-        fill(&workspace.partialBiasGradients, with: 0)
-    }
+    preparePartialGradients(&workspace.partialWeightGradients, &workspace.partialBiasGradients, workers: workers,
+                            weightCount: weightCount, biasCount: outputChannels)
     input.withUnsafeBufferPointer { x in
     outputGradient.withUnsafeBufferPointer { dy in
     workspace.columns.withUnsafeMutableBufferPointer { columns in
@@ -235,18 +231,41 @@ public func convolutionBackward<Scalar: KernelScalar>(
                 }
             }
         }
-        guard workers > 1 else { return }
-        for worker in 0..<workers {
-            if let weightGradient {
-                let partial = partialWeights.baseAddress! + worker &* weightCount
-                for i in 0..<weightCount { weightGradient[i] += partial[i] }
-            }
-            if let biasGradient {
-                let partial = partialBiases.baseAddress! + worker &* outputChannels
-                for i in 0..<outputChannels { biasGradient[i] += partial[i] }
-            }
-        }
+        addPartialGradients(partialWeights, partialBiases, workers: workers, weightCount: weightCount,
+                            biasCount: outputChannels, into: weightGradient, biasGradient)
     }}}}}}}}}}
+}
+
+/// With several workers, sizes and zeroes one weight gradient [weightCount] and one bias gradient [biasCount] per
+/// worker, each summing its images; with one, nothing (the gradients then accumulate in place).
+func preparePartialGradients<Scalar: KernelScalar>(_ weights: inout [Scalar], _ biases: inout [Scalar], workers: Int,
+                                                   weightCount: Int, biasCount: Int) {
+    guard workers > 1 else { return }
+    ensureCount(&weights, workers * weightCount)
+    ensureCount(&biases, workers * biasCount)
+    fill(&weights, with: 0)
+    fill(&biases, with: 0)
+}
+
+/// Adds the workers' partial gradients (from `preparePartialGradients`) into the weight and bias gradients (nil:
+/// not wanted), worker after worker: a fixed order, so a given worker count repeats bit for bit.
+@inline(__always)
+func addPartialGradients<Scalar: KernelScalar>(_ weights: UnsafeMutableBufferPointer<Scalar>,
+                                               _ biases: UnsafeMutableBufferPointer<Scalar>, workers: Int,
+                                               weightCount: Int, biasCount: Int,
+                                               into weightGradient: UnsafeMutablePointer<Scalar>?,
+                                               _ biasGradient: UnsafeMutablePointer<Scalar>?) {
+    guard workers > 1 else { return }
+    for worker in 0..<workers {
+        if let weightGradient {
+            let partial = weights.baseAddress! + worker &* weightCount
+            for i in 0..<weightCount { weightGradient[i] += partial[i] }
+        }
+        if let biasGradient {
+            let partial = biases.baseAddress! + worker &* biasCount
+            for i in 0..<biasCount { biasGradient[i] += partial[i] }
+        }
+    }
 }
 
 /// W′[c, (oc·K + kh)·K + kw] = W[oc, c, K − 1 − kh, K − 1 − kw]: the kernel of the transposed convolution, each

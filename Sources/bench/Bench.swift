@@ -108,6 +108,7 @@ struct Steps: ParsableCommand {
             results.append(try measure(model, settings: settings, pytorch: pytorchAvailable, peak: peak))
         }
         if results.contains(where: { $0.model == .cnn }) { printConvolutionGrouping(repeats: repeats) }
+        if results.contains(where: { $0.model == .resnet }) { printConvolutionKernels(repeats: repeats, peak: peak) }
         if let report {
             let machine = BenchMachine.current(pytorchVersion: results.lazy.flatMap(\.rows).lazy
                 .flatMap(\.pytorch).compactMap { $0?.version }.first)

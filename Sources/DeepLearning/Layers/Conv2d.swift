@@ -1,7 +1,9 @@
 /// A 2-D convolution (PyTorch's nn.Conv2d, square kernel, one stride and one padding for both axes).
 ///
 /// input [N, C, H, W]; weight [OC, C, K, K]; bias [OC]; output [N, OC, OH, OW] with OH = ⌊(H + 2p − K)/s⌋ + 1.
-/// Computed as im2col + one GEMM per group of images (see `convolutionForward`). The layer keeps a copy of its last
+/// Computed as im2col + one GEMM per group of images (see `convolutionForward`), except a 3×3 window at stride 1
+/// with padding 1 and few channels in Float, which the direct kernel computes from the padded image (see
+/// `directConvolutionForward` and `WindowGeometry.suitsDirectConvolution`). The layer keeps a copy of its last
 /// input for backward, which makes the columns again group by group: a ninth of what keeping a 3×3 layer's columns
 /// would take, and a copy rather than a reference, so that the layer before can write its buffer in the next step
 /// without a copy-on-write.
@@ -21,6 +23,7 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
 
     private var shapes = ShapeMemo()
     private var workspace = ConvolutionWorkspace<Scalar>()
+    private var directWorkspace = DirectConvolutionWorkspace()
     /// The last forward input [N, C, H, W].
     private var savedInput: [Scalar] = []
     private var output: [Scalar] = []
@@ -78,8 +81,14 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
     public func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         let outputShape = try shapes.outputShape(for: input.shape, of: self)
         let g = try geometry(for: input.shape)
-        convolutionForward(g, outputChannels: outputChannels, input: input.scalars, weight: weight.values.baseAddress!,
-                           bias: bias?.values.baseAddress, workspace: &workspace, output: &output)
+        if g.suitsDirectConvolution(outputChannels: outputChannels, scalar: Scalar.self) {
+            directConvolutionForward(g, outputChannels: outputChannels, input: input.scalars,
+                                     weight: weight.values.baseAddress!, bias: bias?.values.baseAddress,
+                                     workspace: &directWorkspace, output: &output)
+        } else {
+            convolutionForward(g, outputChannels: outputChannels, input: input.scalars, weight: weight.values.baseAddress!,
+                               bias: bias?.values.baseAddress, workspace: &workspace, output: &output)
+        }
         copy(input.scalars, into: &savedInput)
         return Tensor(shape: outputShape, scalars: output)
     }
@@ -88,10 +97,18 @@ public final class Conv2d<Scalar: KernelScalar>: Layer {
     public func backward(_ outputGradient: Tensor<Scalar>) throws -> Tensor<Scalar> {
         try shapes.checkGradient(outputGradient.shape, of: self)
         let g = try geometry(for: shapes.input)
-        convolutionBackward(g, outputChannels: outputChannels, input: savedInput, outputGradient: outputGradient.scalars,
-                            weight: weight.values.baseAddress!, workspace: &workspace,
-                            weightGradient: weight.gradientTarget, biasGradient: bias?.gradientTarget,
-                            computeInputGradient: needsInputGradient, inputGradient: &inputGradient)
+        if g.suitsDirectConvolution(outputChannels: outputChannels, scalar: Scalar.self) {
+            directConvolutionBackward(g, outputChannels: outputChannels, input: savedInput,
+                                      outputGradient: outputGradient.scalars, weight: weight.values.baseAddress!,
+                                      workspace: &directWorkspace, weightGradient: weight.gradientTarget,
+                                      biasGradient: bias?.gradientTarget, computeInputGradient: needsInputGradient,
+                                      inputGradient: &inputGradient)
+        } else {
+            convolutionBackward(g, outputChannels: outputChannels, input: savedInput, outputGradient: outputGradient.scalars,
+                                weight: weight.values.baseAddress!, workspace: &workspace,
+                                weightGradient: weight.gradientTarget, biasGradient: bias?.gradientTarget,
+                                computeInputGradient: needsInputGradient, inputGradient: &inputGradient)
+        }
         return inputGradientTensor(inputGradient, shape: shapes.input)
     }
 }
