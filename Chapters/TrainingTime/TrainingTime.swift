@@ -24,6 +24,11 @@ public enum TrainingTimeStep: ConfigurableStep {
         given up. Charts: the gradient census, accuracy by mode, an early-stopping curve.
         """
 
+    /// Erratum 9, from §5.3.3's committed records (read where `workbook` runs: the repository's Plots/).
+    public static let errataChecks = [
+        ErratumCheck(erratum: 9) { AugmentationCost.evidence(recordsRoot: URL(fileURLWithPath: PlotsFolder.full)) },
+    ]
+
     public static func runWithDefaults(quick: Bool, in context: RunContext) throws {
         try run(quick ? .quickRun : TrainingTimeOptions(), in: context)
     }
@@ -75,6 +80,7 @@ public enum TrainingTimeStep: ConfigurableStep {
         }
         try narrateModes(runs, full: !recorded.isEmpty, in: context)
         try EarlyStoppingReplay.narrate(precisionRuns: recorded, recordsRoot: context.recordsRoot, in: context)
+        try AugmentationCost.narrate(recordsRoot: context.recordsRoot, in: context)
         DataParallelQuote.narrate(recordsRoot: context.recordsRoot, in: context)
     }
 

@@ -50,6 +50,25 @@ struct TrainingTimeTests {
         #expect(abs(outcome.accuracyGivenUp - 0.02) < 1e-12)
     }
 
+    /// Erratum 9's arithmetic by hand. Run A (validation 0.905, 0.915, 0.925 after 80, 80, 80 s) first reaches
+    /// 91% after epoch 2 (160 s) and 92% after epoch 3 (240 s); run B (0.90, 0.912, 0.918 after 100 s each)
+    /// reaches 91% after epoch 2 (200 s) and never 92%, which counts as its whole 300 s. Their mean to 92%:
+    /// (240 + 300) / 2 = 270 s.
+    @Test func augmentationTimeToTarget() {
+        func run(_ validation: [Double], seconds: Double) -> AblationRun {
+            AblationRun(engine: .workbook, row: "t", seed: 0, threads: 2, epochs: validation.map {
+                AblationRun.Epoch(seconds: seconds, trainLoss: 0, validationLoss: 0, validationAccuracy: $0, testAccuracy: 0.9)
+            }, file: "t")
+        }
+        let a = run([0.905, 0.915, 0.925], seconds: 80), b = run([0.90, 0.912, 0.918], seconds: 100)
+        #expect(AugmentationCost.epochReaching(0.91, in: a) == 2 && AugmentationCost.secondsReaching(0.92, in: a) == 240)
+        #expect(AugmentationCost.epochReaching(0.91, in: b) == 2 && AugmentationCost.epochReaching(0.92, in: b) == nil)
+        #expect(AugmentationCost.meanSecondsReaching(0.92, .init(row: "t", runs: [a, b])) == 270)
+        // Without §5.3.3's records the check says so and confirms nothing.
+        let missing = AugmentationCost.evidence(recordsRoot: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)"))
+        #expect(!missing.confirmed && missing.correctValue.contains("records are missing"))
+    }
+
     /// What a `--train` run records is what the report reads back: the mode, seed, epochs, skipped steps, final
     /// scale and an FP32 run's census survive the round trip through run.json and census.json; a record of
     /// another length (a different `--epochs`) is not read.
