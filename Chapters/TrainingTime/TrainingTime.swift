@@ -81,7 +81,7 @@ public enum TrainingTimeStep: ConfigurableStep {
         try narrateModes(runs, full: !recorded.isEmpty, in: context)
         try EarlyStoppingReplay.narrate(precisionRuns: recorded, recordsRoot: context.recordsRoot, in: context)
         try AugmentationCost.narrate(recordsRoot: context.recordsRoot, in: context)
-        DataParallelQuote.narrate(recordsRoot: context.recordsRoot, in: context)
+        try DataParallelQuote.narrate(recordsRoot: context.recordsRoot, in: context)
     }
 
     /// Every mode for one short epoch from seed 0 (CI, or a checkout without the full runs' records).
