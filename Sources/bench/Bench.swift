@@ -58,7 +58,7 @@ struct Steps: ParsableCommand {
             --report is given. `bench epochs` times whole epochs against the step instead (see its --help).
             """)
 
-    @Option(help: "Models to time, comma-separated: cnn, resnet, densenet.")
+    @Option(help: ArgumentHelp("Models to time, comma-separated: " + BenchModel.allCases.map(\.rawValue).joined(separator: ", ") + "."))
     var models = "cnn,resnet"
     @Option(help: "Thread counts, comma-separated.")
     var threads = "1,2"
