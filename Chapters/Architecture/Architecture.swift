@@ -40,29 +40,19 @@ public enum ArchitectureStep: ConfigurableStep {
 
     public static func run(_ options: ArchitectureOptions, in context: RunContext) throws {
         try options.validate()
-        try KernelWorkers.splittingBatches(options.threads) {
-            if options.train {
-                try trainAndRecord(ArchitectureRows.named(options.row!)!, options: options, in: context)
+        try KernelWorkers.splittingBatches(options.settings.threads) {
+            if options.settings.train {
+                try trainAndRecord(ArchitectureRows.named(options.settings.row!)!, options: options.settings, in: context)
             } else {
                 try report(options, in: context)
             }
         }
     }
 
-    public static let runsFolder = "runs"
-
-    /// `--train`: one full run of `row`, recorded in runs/<row>/seed-N/run.json; a ViT comparison run also keeps
-    /// its attention rollout over §8.3's images in that record.
-    static func trainAndRecord(_ row: AblationRow, options: ArchitectureOptions, in context: RunContext) throws {
-        if !row.seeds.contains(Int(options.seed)) {
-            context.say("note: seed \(options.seed) is not among the row's declared seeds "
-                        + "(\(row.seeds.map(String.init).joined(separator: ", "))): the report will leave it out")
-        }
-        context.recordIn("\(runsFolder)/\(row.name)/seed-\(options.seed)")
-        let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
-        for line in splits.description { context.say(line) }
-        let trainer = try ImprovementsStep.train(row, seed: options.seed, splits: splits, fitLimit: 0,
-                                                 options: options.improvements, showsProgress: true, in: context)
+    /// `--train`: one full run of `row` (§5.3.3's `trainAndRecord`, into runs/<row>/seed-N/run.json of this step);
+    /// a ViT comparison run also keeps its attention rollout over §8.3's images in that record.
+    static func trainAndRecord(_ row: AblationRow, options: ImprovementsOptions, in context: RunContext) throws {
+        let (trainer, splits) = try ImprovementsStep.trainAndRecord(row, options: options, in: context)
         if isExplained(row) { try explain(trainer, test: splits.test, in: context) }
     }
 
@@ -88,21 +78,21 @@ public enum ArchitectureStep: ConfigurableStep {
         let test: LabeledImages
         var maps: AttentionMaps?
         if options.quick {
-            let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory, fitLimit: ImprovementsOptions.quickFit)
+            let splits = try DataSplits.fashionMNIST(directory: options.settings.dataDirectory, fitLimit: ImprovementsOptions.quickFit)
             test = splits.test.subset(0..<min(ImprovementsOptions.quickEvaluation, splits.test.count))
-            runs = try ImprovementsStep.quickRuns(rows, splits: splits, options: options.improvements, in: context) { row, trainer in
+            runs = try ImprovementsStep.quickRuns(rows, splits: splits, options: options.settings, in: context) { row, trainer in
                 if row.name == ArchitectureRows.name(.vit) {
                     let chosen = try AttentionMaps.images(recordsRoot: context.recordsRoot, test: test) { try trainer.predict(test) }
                     maps = try AttentionMaps.compute(trainer, test: test, indices: chosen.indices, captions: chosen.captions)
                 }
             }
         } else {
-            test = try DataSplits.fashionMNIST(directory: options.dataDirectory, fitLimit: 16).test
-            let folder = context.recordsRoot.appendingPathComponent(folderName).appendingPathComponent(runsFolder)
+            test = try DataSplits.fashionMNIST(directory: options.settings.dataDirectory, fitLimit: 16).test
+            let folder = context.recordsRoot.appendingPathComponent(folderName).appendingPathComponent(ImprovementsStep.runsFolder)
             let (found, skipped) = try AblationRun.readAll(in: folder, rows: rows, command: command)
             runs = found
             context.heading("Records")
-            context.say("\(found.count) run records under \(folderName)/\(runsFolder)/"
+            context.say("\(found.count) run records under \(folderName)/\(ImprovementsStep.runsFolder)/"
                         + (skipped.isEmpty ? "" : "; not runs of their row's current recipe, left out: " + skipped.joined(separator: ", ")))
             maps = recordedMaps(in: folder)
         }

@@ -11,7 +11,7 @@
 /// **Equal wall time.** Every comparison row trains for about `minutes` (7.5) minutes on 2 cores: its epochs are
 /// that budget divided by the model's epoch time measured on this machine (AMD Zen 3, 2 kernel workers, release
 /// build; `bench --models cnn,resnet,vit --steps 8 --repeats 2 --rounds 1`, 2026-12-02, Plots/9.1-architecture/
-/// bench.txt), rounded to whole epochs, because a warm-up + cosine schedule cut in the middle would be another
+/// bench-quiet.txt and bench-with-pytorch.txt), rounded to whole epochs, because a warm-up + cosine schedule cut in the middle would be another
 /// recipe: the CNN at 637 img/s (86 s per 55,000-image epoch) 5 epochs, the ResNet at 370 img/s (149 s) 3, the ViT
 /// at 279 img/s (197 s) 2, the narrow ViT (≈ 0.7× the ViT's time per step, estimated from its FLOPs) 3. The table
 /// prints each row's measured training minutes beside its accuracy: the rounding leaves them 6.6–7.5 minutes apart

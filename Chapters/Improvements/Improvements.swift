@@ -54,8 +54,11 @@ public enum ImprovementsStep: ConfigurableStep {
     /// The folder of every run's record, below the step's folder.
     public static let runsFolder = "runs"
 
-    /// `--train`: one full run of `row`, recorded in runs/<row>/seed-N/run.json.
-    static func trainAndRecord(_ row: AblationRow, options: ImprovementsOptions, in context: RunContext) throws {
+    /// `--train`: one full run of `row`, recorded in runs/<row>/seed-N/run.json below `context`'s step folder (§5.3.3's
+    /// or §9.1's); returns the trained model's trainer and the splits it used.
+    @discardableResult
+    static func trainAndRecord(_ row: AblationRow, options: ImprovementsOptions,
+                               in context: RunContext) throws -> (trainer: CNNTrainer, splits: DataSplits) {
         if !row.seeds.contains(Int(options.seed)) {
             context.say("note: seed \(options.seed) is not among the row's declared seeds "
                         + "(\(row.seeds.map(String.init).joined(separator: ", "))): the table will leave it out")
@@ -63,7 +66,9 @@ public enum ImprovementsStep: ConfigurableStep {
         context.recordIn("\(runsFolder)/\(row.name)/seed-\(options.seed)")
         let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
         for line in splits.description { context.say(line) }
-        try train(row, seed: options.seed, splits: splits, fitLimit: 0, options: options, showsProgress: true, in: context)
+        let trainer = try train(row, seed: options.seed, splits: splits, fitLimit: 0, options: options, showsProgress: true,
+                                in: context)
+        return (trainer, splits)
     }
 
     /// Trains `row`'s recipe from `seed` on `splits`, writing its parameters and epochs into `context`'s record;
