@@ -165,14 +165,15 @@ public enum ArchitectureStep: ConfigurableStep {
             return
         }
         context.say("per layer the heads' mean attention plus the identity (the residual), each row renormalised, the "
-                    + "layers multiplied bottom up; the class token's row over the 49 patches, each map scaled to its "
-                    + "maximum. The images: \(maps.captions.joined(separator: ", ")), the ones §8.3 explains for the CNN "
+                    + "layers multiplied bottom up; the class token's row over the patches, each map drawn from its "
+                    + "minimum (no colour) to its maximum (yellow). The images: \(maps.captions.joined(separator: ", ")), the ones §8.3 explains for the CNN "
                     + "(its maps: Plots/8.3-saliency/maps-trained.png, the same images in the same order).")
         for (caption, map) in zip(maps.captions, maps.maps) {
+            let side = Int(Double(map.count).squareRoot().rounded())
             let peak = map.indices.max { map[$0] < map[$1] }!
             let share = map.max()! / map.reduce(0, +)
-            context.say(String(format: "%@: the top patch is row %d, column %d of the 7×7 grid (%.1f%% of the patches' total)",
-                               caption, peak / 7 + 1, peak % 7 + 1, 100 * share))
+            context.say(String(format: "%@: the top patch is row %d, column %d of the %d×%d grid (%.1f%% of the patches' total)",
+                               caption, peak / side + 1, peak % side + 1, side, side, 100 * share))
         }
         try context.draw(maps.chart(name: "attention-rollout",
                                     title: context.chartTitle("ViT 类别标记的注意力展开（与 §8.3 相同的测试图像）"), test: test))
@@ -199,6 +200,17 @@ public enum ArchitectureStep: ConfigurableStep {
         for line in lines { context.say(line) }
         if !hasMaps { context.say("the rollout maps come with arch-vit seed 0") }
         context.say("(a release build first; Plots/9.1-architecture/PLAN.md lists every run with its estimated minutes)")
+        guard runs.isEmpty else { return }
+        // Without any full record, what the machinery gave on its last quick run (`--quick`, Plots/quick/).
+        let quick = URL(fileURLWithPath: PlotsFolder.quick).appendingPathComponent(folderName).appendingPathComponent("run.json")
+        guard let data = try? Data(contentsOf: quick), let record = try? JSONDecoder().decode(RunRecord.self, from: data) else {
+            context.say("no quick run either: `workbook architecture --quick` checks the machinery in a minute")
+            return
+        }
+        context.say("the last quick run (\(relativeToWorkingDirectory(quick)), \(record.startedAt); 2 epochs of 4 steps, not results):")
+        for (name, value) in record.results.sorted(by: { $0.key < $1.key }) where name.hasSuffix("test accuracy") {
+            if let accuracy = value.numberValue { context.say("  \(name) \(percent(accuracy))") }
+        }
     }
 
     /// One block's forward + backward at 17, 50 and 197 tokens, timed here, against the FLOP formula.
@@ -216,9 +228,14 @@ public enum ArchitectureStep: ConfigurableStep {
         }))
         context.say("formula: 3 × (24·T·C² + 4·T²·C) per image (the linear layers, then Q·Kᵀ and P·V; norms, GELU and "
                     + "softmax not counted). A short timing (batch 32, the fastest of \(repeats) after a warm-up, "
-                    + "\(KernelWorkers.count) kernel worker\(KernelWorkers.count == 1 ? "" : "s")), not a benchmark: where "
-                    + "measured time grows faster than the FLOPs, the uncounted T² softmax work and the small per-head "
-                    + "products' lower speed are why.")
+                    + "\(KernelWorkers.count) kernel worker\(KernelWorkers.count == 1 ? "" : "s")), not a benchmark; the "
+                    + "uncounted work (softmax over T² scores, the norms, GELU) and the per-head products' speed are what "
+                    + "the formula leaves out.")
+        let last = measured.last!
+        let (timeGrowth, flopGrowth) = (last.secondsPerImage / reference.secondsPerImage, Double(last.flops) / Double(reference.flops))
+        context.say(String(format: "from T = 50 to %d the time grew ×%.2f, the formula's FLOPs ×%.2f (%+.0f%%); the linear term "
+                           + "alone would give ×%.2f", last.tokens, timeGrowth, flopGrowth, 100 * (timeGrowth / flopGrowth - 1),
+                           Double(last.tokens) / Double(reference.tokens)))
         for m in measured { context.result("block µs per image at T=\(m.tokens)", .number(1e6 * m.secondsPerImage)) }
         let tokens = measured.map { Double($0.tokens) }
         try context.draw(Chart(

@@ -76,7 +76,9 @@ struct AttentionMaps: Equatable {
         (self.images, self.captions, self.maps) = (images, captions, maps)
     }
 
-    /// Three images a row: each test image, then its rollout drawn over it (each map scaled to its own maximum).
+    /// Three images a row: each test image, then its rollout drawn over it, each map stretched from its own minimum
+    /// (no colour) to its maximum (yellow): rollout keeps the identity's share on every token, so the raw maps are
+    /// close to uniform and only their differences show where the class token looks.
     func chart(name: String, title: String, test: LabeledImages) -> Chart {
         let side = test.width
         let pixels = test.subset(images).tensor().scalars.map(Double.init)
@@ -84,8 +86,9 @@ struct AttentionMaps: Equatable {
         for (n, map) in maps.enumerated() {
             let picture = Array(pixels[n * side * side ..< (n + 1) * side * side])
             let grid = Int(Double(map.count).squareRoot().rounded())
-            let largest = map.max() ?? 0
-            let scaled = AttentionRollout.upsampled(map, patchesPerSide: grid, imageSide: side).map { largest > 0 ? $0 / largest : 0 }
+            let (low, high) = (map.min() ?? 0, map.max() ?? 0)
+            let scaled = AttentionRollout.upsampled(map, patchesPerSide: grid, imageSide: side)
+                .map { high > low ? ($0 - low) / (high - low) : 0 }
             panels.append(ImageGrid.Image(width: side, height: side, pixels: picture, caption: captions[n]))
             panels.append(ImageGrid.Image(width: side, height: side, pixels: picture, caption: "rollout", overlay: scaled))
         }
