@@ -20,6 +20,7 @@ public struct ArticleSection: Sendable, Hashable {
 extension ArticleSection {
     public static let computeResources = ArticleSection("2.1", "计算资源")
     public static let dataSet = ArticleSection("2.2", "数据集")
+    public static let modelArchitecture = ArticleSection("2.3", "模型架构")
     public static let dataPreprocessing = ArticleSection("3.2", "数据预处理")
     public static let modelBuilding = ArticleSection("3.3", "模型构建")
     public static let trainingProcess = ArticleSection("3.4", "训练过程")
@@ -37,6 +38,7 @@ extension ArticleSection {
     public static let improvements = ArticleSection("5.3.3", "改进措施")
     public static let relatedPapers = ArticleSection("7.3", "相关论文著作推荐")
     public static let copingStrategies = ArticleSection("8.3", "应对策略")
+    public static let architectureChoice = ArticleSection("9.1", "如何选择合适的大模型架构？")
     public static let howMuchData = ArticleSection("9.2", "大模型训练需要多少数据？")
     public static let trainingTime = ArticleSection("9.3", "如何优化大模型训练时间？")
     public static let fairness = ArticleSection("9.4", "大模型如何保证公平性？")

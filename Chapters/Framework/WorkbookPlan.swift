@@ -55,6 +55,8 @@ public enum WorkbookPlan {
                     shows: "input gradient, SmoothGrad, occlusion and Grad-CAM maps of the trained CNN; Adebayo's weight-randomisation check"),
         PlannedStep("fairness", .fairness, alsoCovers: [.copingStrategies],
                     shows: "a class made rare (2/5/20% of its images): per-class recall, worst class, gap, confusion rows; weighted loss, oversampling, logit adjustment against it"),
+        PlannedStep("architecture", .architectureChoice, alsoCovers: [.modelArchitecture, .modelBuilding],
+                    shows: "the CNN, the ResNet and a small ViT under one recipe at equal wall time and equal parameters (both engines), accuracy against data size, attention rollout maps, attention's cost against tokens"),
         PlannedStep("data-size", .howMuchData,
                     shows: "test accuracy of the baseline against the fit-set size (500 … 55,000, seeds 0–2), a fitted power law a·n^(−b) + c, what 2× and 10× the data would buy"),
         PlannedStep("training-time", .trainingTime,

@@ -26,6 +26,8 @@ public struct AblationRun: Equatable, Sendable {
     public var fitImages = AblationTable.fitImages
     /// The record's path below the runs folder.
     public var file: String
+    /// The training process's peak resident memory (the record's getrusage figure, PyTorch's `peak_rss_mib`).
+    public var peakResidentMiB: Double?
 
     public var testAccuracy: Double { epochs.last!.testAccuracy }
     public var trainingSeconds: Double { epochs.reduce(0) { $0 + $1.seconds } }
@@ -41,19 +43,21 @@ public struct AblationRun: Equatable, Sendable {
 
     /// The run a record describes, when it is a whole run of `row`'s current recipe on all 55,000 fit images; nil
     /// for anything else (another recipe, a quick run, a record of another command).
-    public static func read(_ data: Data, row: AblationRow, file: String) -> AblationRun? {
+    /// `command`: the step whose `--train` wrote the workbook's records (§5.3.3's, or §9.1's for its rows).
+    public static func read(_ data: Data, row: AblationRow, file: String,
+                            command: String = ImprovementsStep.command) -> AblationRun? {
         if let result = try? JSONDecoder().decode(PyTorchAblationResult.self, from: data) {
             return pytorchRun(result, row: row, file: file)
         }
         guard let record = try? JSONDecoder().decode(RunRecord.self, from: data) else { return nil }
-        return workbookRun(record, row: row, file: file)
+        return workbookRun(record, row: row, file: file, command: command)
     }
 
     /// A run from a record this workbook wrote (parameters: "row", the recipe, "fit images limit" 0 or, for a
     /// quick run, `fitImages`, "kernel workers"; one epoch record per epoch).
-    public static func workbookRun(_ record: RunRecord, row: AblationRow, file: String,
-                                   fitImages: Int? = nil) -> AblationRun? {
-        guard record.command == ImprovementsStep.command, record.parameters["row"] == .text(row.name),
+    public static func workbookRun(_ record: RunRecord, row: AblationRow, file: String, fitImages: Int? = nil,
+                                   command: String = ImprovementsStep.command) -> AblationRun? {
+        guard record.command == command, record.parameters["row"] == .text(row.name),
               ImprovementRecipe(recordParameters: record.parameters) == row.recipe,
               record.parameters["fit images limit"] == .integer(fitImages ?? 0), let seed = record.seed,
               case .integer(let workers)? = record.parameters["kernel workers"],
@@ -69,6 +73,7 @@ public struct AblationRun: Equatable, Sendable {
         guard epochs.count == row.recipe.epochs else { return nil }
         var run = AblationRun(engine: .workbook, row: row.name, seed: Int(seed), threads: workers, epochs: epochs, file: file)
         run.fitImages = fitImages ?? AblationTable.fitImages
+        run.peakResidentMiB = record.peakResidentMiB
         return run
     }
 
@@ -79,13 +84,16 @@ public struct AblationRun: Equatable, Sendable {
             Epoch(seconds: $0.seconds, trainLoss: $0.loss, validationLoss: $0.valLoss, validationAccuracy: $0.val / 100,
                   testAccuracy: $0.test / 100)
         }
-        return AblationRun(engine: .pytorch, row: row.name, seed: result.seed, threads: result.threads, epochs: epochs,
-                           file: file)
+        var run = AblationRun(engine: .pytorch, row: row.name, seed: result.seed, threads: result.threads, epochs: epochs,
+                              file: file)
+        run.peakResidentMiB = result.peakResidentMiB
+        return run
     }
 
     /// Every run of `rows` recorded under `runs` (runs/<row>/seed-N/run.json and runs/<row>/pytorch-*.json), and
     /// the record files that are not a run of their row's current recipe.
-    public static func readAll(in runs: URL, rows: [AblationRow]) throws -> (runs: [AblationRun], skipped: [String]) {
+    public static func readAll(in runs: URL, rows: [AblationRow],
+                               command: String = ImprovementsStep.command) throws -> (runs: [AblationRun], skipped: [String]) {
         let files = FileManager.default
         var found: [AblationRun] = [], skipped: [String] = []
         for row in rows {
@@ -96,7 +104,7 @@ public struct AblationRun: Equatable, Sendable {
                 let url = folder.appendingPathComponent(path)
                 guard files.fileExists(atPath: url.path) else { continue }
                 let name = "\(row.name)/\(path)"
-                if let run = read(try Data(contentsOf: url), row: row, file: name) { found.append(run) } else { skipped.append(name) }
+                if let run = read(try Data(contentsOf: url), row: row, file: name, command: command) { found.append(run) } else { skipped.append(name) }
             }
         }
         return (found, skipped)
@@ -122,5 +130,8 @@ struct PyTorchAblationResult: Decodable {
     var torch: String
     var fitImages: Int
     var epochs: [Epoch]
-    enum CodingKeys: String, CodingKey { case row, recipe, seed, threads, torch, epochs, fitImages = "fit_images" }
+    var peakResidentMiB: Double?
+    enum CodingKeys: String, CodingKey {
+        case row, recipe, seed, threads, torch, epochs, fitImages = "fit_images", peakResidentMiB = "peak_rss_mib"
+    }
 }

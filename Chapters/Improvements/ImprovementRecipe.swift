@@ -19,6 +19,9 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
         case densenet
         /// `Sequential.smallViT`, the small Vision Transformer (305,034 parameters).
         case vit
+        /// The small ViT at dimension 48 (173,482 parameters): the ResNet's parameter count within 1%, for §9.1's
+        /// comparison at equal parameters (`Sequential.narrowViT`).
+        case vitNarrow = "vit-narrow"
     }
 
     public enum Schedule: String, CaseIterable, Sendable {
@@ -43,8 +46,24 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
     public var batchSize = 64
     /// α (one-cycle: the peak).
     public var learningRate = 0.001
+    /// 0: every fit image. n: a stratified subset of n fit images (n/10 of every class, drawn for the run's seed as
+    /// §9.2 draws its nested subsets), repeated so that an epoch still has as many images as the whole fit set: the
+    /// same steps per epoch, the same schedule, the same training time; only the data differs (§9.1's curves).
+    public var fitSubset = 0
 
     public init() {}
+
+    /// The images a run trains on: `fit` itself, or (`fitSubset` > 0) the seed's stratified subset of `fit`,
+    /// each image repeated ⌊fit.count / fitSubset⌋ times (55,000 / 1,000 = 55: an epoch of exactly 55,000).
+    public func trainingImages(from fit: LabeledImages, seed: UInt64) throws -> LabeledImages {
+        guard fitSubset > 0 else { return fit }
+        guard fitSubset <= fit.count else {
+            throw OptionError("a fit subset of \(fitSubset) images needs at least as many fit images, got \(fit.count)")
+        }
+        let subset = try DataSizeExperiment.stratifiedSubset(of: fit, size: fitSubset, seed: Int(seed))
+        let repeats = fit.count / fitSubset
+        return subset.subset(Array((0..<repeats).map { _ in Array(0..<fitSubset) }.joined()))
+    }
 
     /// The schedule for a run of `epochs` × `stepsPerEpoch` optimizer steps.
     public func learningRateSchedule(stepsPerEpoch: Int) -> LearningRateSchedule {
@@ -66,6 +85,8 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
             Sequential.denseNetBC(inputChannels: shape[0], classes: classes, generator: &generator) }
         case .vit: { shape, classes, generator in
             Sequential.smallViT(inputChannels: shape[0], classes: classes, generator: &generator) }
+        case .vitNarrow: { shape, classes, generator in
+            Sequential.narrowViT(inputChannels: shape[0], classes: classes, generator: &generator) }
         }
     }
 
@@ -87,6 +108,7 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
                      schedule.rawValue, weightDecay.map { "AdamW λ \(format($0))" } ?? "Adam"]
         if labelSmoothing > 0 { parts.append("label smoothing \(format(labelSmoothing))") }
         if testTimeAugmentation { parts.append("flip TTA") }
+        if fitSubset > 0 { parts.append("\(fitSubset) fit images repeated") }
         parts.append("\(epochs) epochs × batch \(batchSize), lr \(format(learningRate))")
         return parts.joined(separator: ", ")
     }
@@ -99,6 +121,7 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
             "optimizer": .text(weightDecay == nil ? "Adam" : "AdamW"), "label smoothing": .number(labelSmoothing),
             "test-time augmentation": .flag(testTimeAugmentation), "epochs": .integer(epochs),
             "batch size": .integer(batchSize), "learning rate": .number(learningRate),
+            "fit subset": .integer(fitSubset),
         ]
     }
 
@@ -124,6 +147,11 @@ public struct ImprovementRecipe: Equatable, Sendable, CustomStringConvertible {
         self.weightDecay = optimizer == "AdamW" ? weightDecay : nil
         (labelSmoothing, testTimeAugmentation) = (smoothing, tta)
         (self.epochs, self.batchSize, self.learningRate) = (epochs, batchSize, learningRate)
+        switch parameters["fit subset"] {
+        case nil: fitSubset = 0  // a record made before subsets existed: every fit image
+        case .integer(let subset)?: fitSubset = subset
+        default: return nil
+        }
     }
 }
 

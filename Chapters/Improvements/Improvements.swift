@@ -54,8 +54,11 @@ public enum ImprovementsStep: ConfigurableStep {
     /// The folder of every run's record, below the step's folder.
     public static let runsFolder = "runs"
 
-    /// `--train`: one full run of `row`, recorded in runs/<row>/seed-N/run.json.
-    static func trainAndRecord(_ row: AblationRow, options: ImprovementsOptions, in context: RunContext) throws {
+    /// `--train`: one full run of `row`, recorded in runs/<row>/seed-N/run.json below `context`'s step folder (§5.3.3's
+    /// or §9.1's); returns the trained model's trainer and the splits it used.
+    @discardableResult
+    static func trainAndRecord(_ row: AblationRow, options: ImprovementsOptions,
+                               in context: RunContext) throws -> (trainer: CNNTrainer, splits: DataSplits) {
         if !row.seeds.contains(Int(options.seed)) {
             context.say("note: seed \(options.seed) is not among the row's declared seeds "
                         + "(\(row.seeds.map(String.init).joined(separator: ", "))): the table will leave it out")
@@ -63,12 +66,16 @@ public enum ImprovementsStep: ConfigurableStep {
         context.recordIn("\(runsFolder)/\(row.name)/seed-\(options.seed)")
         let splits = try DataSplits.fashionMNIST(directory: options.dataDirectory)
         for line in splits.description { context.say(line) }
-        try train(row, seed: options.seed, splits: splits, fitLimit: 0, options: options, showsProgress: true, in: context)
+        let trainer = try train(row, seed: options.seed, splits: splits, fitLimit: 0, options: options, showsProgress: true,
+                                in: context)
+        return (trainer, splits)
     }
 
-    /// Trains `row`'s recipe from `seed` on `splits`, writing its parameters and epochs into `context`'s record.
+    /// Trains `row`'s recipe from `seed` on `splits`, writing its parameters and epochs into `context`'s record;
+    /// returns the trained model's trainer (§9.1 explains the model it trained).
+    @discardableResult
     static func train(_ row: AblationRow, seed: UInt64, splits: DataSplits, fitLimit: Int, options: ImprovementsOptions,
-                      showsProgress: Bool, in context: RunContext) throws {
+                      showsProgress: Bool, in context: RunContext) throws -> CNNTrainer {
         let recipe = row.recipe
         context.seed(seed)
         context.blasThreads(blasThreadCount)
@@ -78,7 +85,8 @@ public enum ImprovementsStep: ConfigurableStep {
         context.parameter("fit images limit", .integer(fitLimit))
         context.parameter("producers", .integer(options.producerCount(for: recipe)))
         context.parameter("data", .list(splits.description.map { .text($0) }))
-        let trainer = try recipe.trainer(fit: splits.fit, seed: seed, producers: options.producerCount(for: recipe))
+        let trainer = try recipe.trainer(fit: try recipe.trainingImages(from: splits.fit, seed: seed), seed: seed,
+                                         producers: options.producerCount(for: recipe))
         context.heading("\(row.name): \(recipe)")
         context.say("\(trainer.optimizer), \(trainer.trainer.schedule), \(recipe.epochs) epochs of \(trainer.batchesPerEpoch) steps, "
                     + "seed \(seed), \(KernelWorkers.count) kernel worker\(KernelWorkers.count == 1 ? "" : "s")")
@@ -90,6 +98,7 @@ public enum ImprovementsStep: ConfigurableStep {
         context.result("test accuracy", .number(report.testAccuracies.last ?? 0))
         context.result("training seconds", .number(seconds))
         context.result("images per second", .number(Double(trainer.fitCount * epochs.count) / seconds))
+        return trainer
     }
 
     /// The table (from the records, or in quick mode from short runs of every row), its budgets, chart, the
@@ -136,16 +145,18 @@ public enum ImprovementsStep: ConfigurableStep {
 
     /// Every row for 2 epochs of 4 steps on the first 256 fit images, evaluated on 200 validation and 200 test
     /// images; each run's record is built as `--train` builds it and read back as the table reads records.
+    /// `trained` sees each row's trainer after its run (§9.1 explains its quick ViT).
     static func quickRuns(_ rows: [AblationRow], splits: DataSplits, options: ImprovementsOptions,
-                          in context: RunContext) throws -> [AblationRun] {
+                          in context: RunContext,
+                          trained: (AblationRow, CNNTrainer) throws -> Void = { _, _ in }) throws -> [AblationRun] {
         var small = splits
         small.validation = splits.validation.subset(0..<min(ImprovementsOptions.quickEvaluation, splits.validation.count))
         small.test = splits.test.subset(0..<min(ImprovementsOptions.quickEvaluation, splits.test.count))
         return try rows.map { row in
             let runContext = RunContext(step: Self.self, plotsRoot: context.directory.deletingLastPathComponent(),
                                         rendersCharts: false, speaks: context.speaks)
-            try train(row, seed: 0, splits: small, fitLimit: ImprovementsOptions.quickFit, options: options,
-                      showsProgress: false, in: runContext)
+            try trained(row, try train(row, seed: 0, splits: small, fitLimit: ImprovementsOptions.quickFit,
+                                       options: options, showsProgress: false, in: runContext))
             guard let run = AblationRun.workbookRun(runContext.record, row: row, file: "quick/\(row.name)",
                                                     fitImages: ImprovementsOptions.quickFit) else {
                 throw TrainingError("\(row.name): the quick run's record does not read back as a run of its recipe")

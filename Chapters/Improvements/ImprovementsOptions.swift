@@ -22,9 +22,15 @@ public struct ImprovementsOptions: StepOptions, Equatable {
     public init() {}
 
     public func validate() throws {
+        try validateRowOptions(rowNames: Self.rowNames) { AblationRow.named($0) != nil }
+    }
+
+    /// The checks of every step that trains rows (§5.3.3's, §9.1's): `--train` needs a row `isRow` accepts and
+    /// excludes `--quick`, `--row` needs `--train`, and the thread counts are in range.
+    func validateRowOptions(rowNames: String, isRow: (String) -> Bool) throws {
         if train {
-            guard let row else { throw OptionError("--train needs --row: one of " + Self.rowNames) }
-            guard AblationRow.named(row) != nil else { throw OptionError("unknown row \"\(row)\"; rows: " + Self.rowNames) }
+            guard let row else { throw OptionError("--train needs --row: one of " + rowNames) }
+            guard isRow(row) else { throw OptionError("unknown row \"\(row)\"; rows: " + rowNames) }
             guard !quick else { throw OptionError("--train and --quick exclude each other: --quick trains every row briefly") }
         } else if row != nil {
             throw OptionError("--row goes with --train (the table shows every row)")

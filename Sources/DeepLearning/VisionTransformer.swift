@@ -138,7 +138,23 @@ extension VisionTransformer {
     }
 }
 
+extension VisionTransformer {
+    /// `small` at dimension 48 (4 heads of 12, MLP 192): 173,482 parameters for 1 channel and 10 classes, the small
+    /// ResNet's 174,970 within 1% (12·C² + 13·C per block, 6 blocks; the rest is the patch embedding, tokens, norm and
+    /// head), so that §9.1 compares the two architectures at equal parameter counts (`pytorch_models.SmallViT(dim=48)`).
+    public static func narrow(inputChannels: Int = 1, classes: Int = 10,
+                              generator: inout RandomGenerator) -> VisionTransformer {
+        VisionTransformer(imageSize: 28, inputChannels: inputChannels, patchSize: 4, dimension: 48, depth: 6, heads: 4,
+                          classes: classes, generator: &generator)
+    }
+}
+
 extension Sequential {
+    /// `VisionTransformer.narrow` as the one transparent layer of a Sequential (see `smallViT`).
+    public static func narrowViT(inputChannels: Int = 1, classes: Int = 10, generator: inout RandomGenerator) -> Sequential {
+        Sequential(layers: [VisionTransformer.narrow(inputChannels: inputChannels, classes: classes, generator: &generator)])
+    }
+
     /// `VisionTransformer.small` as the one (unnamed, so transparent) layer of a Sequential, so that it trains
     /// wherever the workbook's Sequential models do (`CNNTrainer`, the bench); its parameter names are the ViT's.
     public static func smallViT(inputChannels: Int = 1, classes: Int = 10, generator: inout RandomGenerator) -> Sequential {

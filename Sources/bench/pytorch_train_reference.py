@@ -51,7 +51,8 @@ CosineAnnealingLR to 0 (SequentialLR), or OneCycleLR, stepped after every optimi
 CrossEntropyLoss(label_smoothing); flip test-time augmentation as the softmax average
 (softmax(model(x)) + softmax(model(x.flip(3)))) / 2. Validation loss and accuracy are plain (no smoothing, no TTA),
 as the workbook's Validation callback computes them. `--record FILE` writes the RESULT object to FILE, which
-`workbook improvements` reads from Plots/5.3.3-improvements/runs/<row>/pytorch-seed-N.json.
+`workbook improvements` reads from Plots/5.3.3-improvements/runs/<row>/pytorch-seed-N.json. The rows arch-* are §9.1's
+(`workbook architecture`, records in Plots/9.1-architecture/runs/<row>/pytorch-seed-N.json).
 
     python3 Sources/bench/pytorch_train_reference.py --row resnet-aug-cosine --seed 0 --threads 2 \
         --record Plots/5.3.3-improvements/runs/resnet-aug-cosine/pytorch-seed-0.json
@@ -185,10 +186,19 @@ def accuracy(model, x, y):
 # §5.3.3's ablation rows: Chapters/Improvements/AblationRow.swift, key for key as ImprovementRecipe.recordParameters.
 def recipe(model="cnn", augmentation=(), schedule="constant", weight_decay=None, label_smoothing=0.0, tta=False,
            epochs=10, batch_size=64, learning_rate=0.001):
+    # "fit subset" 0: every fit image (the workbook's subset rows draw stratified subsets with its own PCG streams,
+    # which this twin does not reproduce, so it has no subset rows).
     return {"model": model, "augmentation": list(augmentation), "schedule": schedule,
             "weight decay": weight_decay or 0.0, "optimizer": "AdamW" if weight_decay else "Adam",
             "label smoothing": label_smoothing, "test-time augmentation": tta, "epochs": epochs,
-            "batch size": batch_size, "learning rate": learning_rate}
+            "batch size": batch_size, "learning rate": learning_rate, "fit subset": 0}
+
+
+def architecture(model, epochs):
+    """§9.1's shared recipe (Chapters/Architecture/ArchitectureRows.swift): crop + flip, warm-up + cosine, AdamW 0.05,
+    label smoothing 0.1, batch 64, lr 0.001; each model's epochs from its measured epoch time (equal wall time)."""
+    return recipe(model=model, augmentation=("crop", "flip"), schedule="warmup-cosine", weight_decay=0.05,
+                  label_smoothing=0.1, epochs=epochs)
 
 
 ROWS = {
@@ -201,6 +211,11 @@ ROWS = {
     "densenet-aug-cosine": recipe(model="densenet", augmentation=("crop", "flip"), schedule="warmup-cosine"),
     "best": recipe(model="resnet", augmentation=("crop", "flip", "erase"), schedule="warmup-cosine",
                    weight_decay=0.05, label_smoothing=0.1, tta=True, epochs=15, learning_rate=0.002),
+    # §9.1 (workbook architecture): the comparison rows.
+    "arch-cnn": architecture("cnn", 5),
+    "arch-resnet": architecture("resnet", 3),
+    "arch-vit": architecture("vit", 2),
+    "arch-vit-narrow": architecture("vit-narrow", 3),
 }
 
 

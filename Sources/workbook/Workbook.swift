@@ -29,6 +29,7 @@ struct Workbook: ParsableCommand {
             TrainingSeedsCommand.self,
             FineTuningCommand.self,
             SaliencyCommand.self,
+            ArchitectureCommand.self,
             DataSizeCommand.self,
             TrainingTimeCommand.self,
             FairnessCommand.self,
