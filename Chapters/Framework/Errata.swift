@@ -27,12 +27,21 @@ public struct ErratumEvidence: Sendable {
     /// True when the computation confirms the erratum (the article's value is not the correct one).
     public let confirmed: Bool
     public let explanation: String
+    /// Set when the check reads recorded runs that do not exist yet: what is missing and how to record it.
+    public let missingRecords: String?
 
     public init(articleValue: String, correctValue: String, confirmed: Bool, explanation: String) {
         self.articleValue = articleValue
         self.correctValue = correctValue
         self.confirmed = confirmed
         self.explanation = explanation
+        missingRecords = nil
+    }
+
+    /// A check that cannot decide yet: the recorded runs it reads are missing (`reason` says which and how to run them).
+    public init(missingRecords reason: String) {
+        (articleValue, correctValue, confirmed, explanation) = ("", "", false, "")
+        missingRecords = reason
     }
 }
 
@@ -76,6 +85,8 @@ public enum Errata {
         case checked(ErratumEvidence)
         /// The demonstrating step (or its check) does not exist yet.
         case pending(command: String)
+        /// The check exists but the recorded runs it reads do not (what is missing and how to record it).
+        case awaitingRecords(command: String, reason: String)
         /// A citation or wording error: nothing to compute.
         case notComputable
     }
@@ -84,7 +95,8 @@ public enum Errata {
         guard let command = erratum.demonstratedBy else { return .notComputable }
         let check = implemented.filter { $0.command == command }
             .flatMap { $0.errataChecks }.first { $0.erratum == erratum.number }
-        return check.map { .checked($0.evaluate()) } ?? .pending(command: command)
+        guard let evidence = check?.evaluate() else { return .pending(command: command) }
+        return evidence.missingRecords.map { .awaitingRecords(command: command, reason: $0) } ?? .checked(evidence)
     }
 }
 
@@ -106,6 +118,8 @@ extension Errata {
             case .pending(let command):
                 let section = WorkbookPlan.step(named: command).map { " (§\($0.section.number))" } ?? ""
                 lines.append("   pending: `workbook \(command)`\(section) is not implemented yet")
+            case .awaitingRecords(let command, let reason):
+                lines.append("   checked by `workbook \(command)` once its records exist: \(reason)")
             case .notComputable:
                 lines.append("   a citation error: nothing to compute")
             }

@@ -47,11 +47,8 @@ enum AugmentationCost {
     /// counts as its whole training time, which understates augmentation's cost).
     static func evidence(recordsRoot: URL) -> ErratumEvidence {
         guard let (baseline, augmented) = read(recordsRoot: recordsRoot, engine: .workbook) else {
-            return ErratumEvidence(
-                articleValue: "augmentation shortens training (§9.3, point 3)",
-                correctValue: "not computed: §5.3.3's baseline and cnn-aug records are missing",
-                confirmed: false,
-                explanation: "run `workbook improvements --train --row baseline|cnn-aug --seed N` (Plots/5.3.3-improvements/PLAN.md)")
+            return ErratumEvidence(missingRecords: "§5.3.3's baseline and cnn-aug records are missing; run `workbook "
+                                   + "improvements --train --row baseline|cnn-aug --seed N` (Plots/5.3.3-improvements/PLAN.md)")
         }
         let perEpoch = augmented.secondsPerEpoch.mean / baseline.secondsPerEpoch.mean
         let sooner = targets.filter { meanSecondsReaching($0, augmented) < meanSecondsReaching($0, baseline) }
@@ -80,7 +77,7 @@ enum AugmentationCost {
         context.heading("Augmentation and training time (erratum 9): §5.3.3's baseline and cnn-aug runs")
         let engines = AblationRun.Engine.allCases.compactMap { engine in read(recordsRoot: recordsRoot, engine: engine).map { (engine, $0) } }
         guard !engines.isEmpty else {
-            context.say(evidence(recordsRoot: recordsRoot).correctValue + ".")
+            context.say("Not computed: " + (evidence(recordsRoot: recordsRoot).missingRecords ?? "") + ".")
             return
         }
         var tableRows: [[String]] = []

@@ -64,9 +64,9 @@ struct TrainingTimeTests {
         #expect(AugmentationCost.epochReaching(0.91, in: a) == 2 && AugmentationCost.secondsReaching(0.92, in: a) == 240)
         #expect(AugmentationCost.epochReaching(0.91, in: b) == 2 && AugmentationCost.epochReaching(0.92, in: b) == nil)
         #expect(AugmentationCost.meanSecondsReaching(0.92, .init(row: "t", runs: [a, b])) == 270)
-        // Without §5.3.3's records the check says so and confirms nothing.
+        // Without §5.3.3's records the check says what is missing and decides nothing.
         let missing = AugmentationCost.evidence(recordsRoot: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)"))
-        #expect(!missing.confirmed && missing.correctValue.contains("records are missing"))
+        #expect(!missing.confirmed && missing.missingRecords?.contains("records are missing") == true)
     }
 
     /// What a `--train` run records is what the report reads back: the mode, seed, epochs, skipped steps, final
