@@ -145,3 +145,79 @@ void vector_softmax_backward_row(const float *p, float *g, long count) {
         store_partial(g, i, count, _mm256_mul_ps(pi, _mm256_sub_ps(gi, total)));
     }
 }
+
+// One 6 x (8 * LANES8) tile of small_gemm: c's rows given by the 6 row pointers of op(a) (a_rows[r] + p * a_step
+// is op(a)[i0 + r, p]; rows past `rows` repeat a valid one and are not stored), columns j0..<j0+columns (<= 8 *
+// LANES8) of op(b), read as b + p * ldb (8 * LANES8 floats, valid or zero-padded).
+#define SMALL_GEMM_TILE(NAME, LANES8)                                                                              \
+__attribute__((target("avx2,fma")))                                                                                \
+static void NAME(const float *const *a_rows, long a_step, const float *b, long ldb, long k, float alpha,         \
+                 float beta, float *c, long ldc, long rows, long columns) {                                        \
+    __m256 acc[6][LANES8];                                                                                         \
+    for (int r = 0; r < 6; r++) for (int l = 0; l < LANES8; l++) acc[r][l] = _mm256_setzero_ps();                 \
+    const float *a0 = a_rows[0], *a1 = a_rows[1], *a2 = a_rows[2], *a3 = a_rows[3], *a4 = a_rows[4];             \
+    const float *a5 = a_rows[5];                                                                                   \
+    for (long p = 0; p < k; p++) {                                                                                 \
+        __m256 bl[LANES8];                                                                                         \
+        for (int l = 0; l < LANES8; l++) bl[l] = _mm256_loadu_ps(b + p * ldb + 8 * l);                             \
+        const long o = p * a_step;                                                                                 \
+        const __m256 x0 = _mm256_broadcast_ss(a0 + o), x1 = _mm256_broadcast_ss(a1 + o);                          \
+        const __m256 x2 = _mm256_broadcast_ss(a2 + o), x3 = _mm256_broadcast_ss(a3 + o);                          \
+        const __m256 x4 = _mm256_broadcast_ss(a4 + o), x5 = _mm256_broadcast_ss(a5 + o);                          \
+        for (int l = 0; l < LANES8; l++) {                                                                         \
+            acc[0][l] = _mm256_fmadd_ps(x0, bl[l], acc[0][l]); acc[1][l] = _mm256_fmadd_ps(x1, bl[l], acc[1][l]); \
+            acc[2][l] = _mm256_fmadd_ps(x2, bl[l], acc[2][l]); acc[3][l] = _mm256_fmadd_ps(x3, bl[l], acc[3][l]); \
+            acc[4][l] = _mm256_fmadd_ps(x4, bl[l], acc[4][l]); acc[5][l] = _mm256_fmadd_ps(x5, bl[l], acc[5][l]); \
+        }                                                                                                          \
+    }                                                                                                              \
+    const __m256 scale = _mm256_set1_ps(alpha);                                                                    \
+    for (long r = 0; r < rows; r++) {                                                                              \
+        float *row = c + r * ldc;                                                                                  \
+        if (columns == 8 * LANES8 && beta == 0) {                                                                  \
+            for (int l = 0; l < LANES8; l++) _mm256_storeu_ps(row + 8 * l, _mm256_mul_ps(acc[r][l], scale));      \
+            continue;                                                                                              \
+        }                                                                                                          \
+        float lanes[8 * LANES8];                                                                                   \
+        for (int l = 0; l < LANES8; l++) _mm256_storeu_ps(lanes + 8 * l, _mm256_mul_ps(acc[r][l], scale));        \
+        if (beta == 0) { for (long j = 0; j < columns; j++) row[j] = lanes[j]; }                                   \
+        else { for (long j = 0; j < columns; j++) row[j] = lanes[j] + beta * row[j]; }                             \
+    }                                                                                                              \
+}
+SMALL_GEMM_TILE(small_gemm_tile16, 2)
+SMALL_GEMM_TILE(small_gemm_tile8, 1)
+
+__attribute__((target("avx2,fma")))
+void small_gemm(int transpose_a, int transpose_b, long m, long n, long k, float alpha, const float *a, long lda,
+                const float *b, long ldb, float beta, float *c, long ldc) {
+    if (m <= 0 || n <= 0) return;
+    // op(a)[i, p] = a[i * row_step + p * a_step]: read in place (the tiles broadcast one element at a time).
+    const long row_step = transpose_a ? 1 : lda, a_step = transpose_a ? lda : 1;
+    // op(b) is read 8 columns at a time from rows of ldb floats: in place when it is not transposed and its
+    // columns fill whole groups of 8; otherwise copied into [k][n8] (n rounded up to 8, zeros beyond n).
+    float packed_b[SMALL_GEMM_MAX * SMALL_GEMM_MAX];
+    const long n8 = (n + 7) / 8 * 8;
+    const float *b_rows = b;
+    long b_step = ldb;
+    if (transpose_b || n8 != n) {
+        for (long j = 0; j < n8; j++) {
+            for (long p = 0; p < k; p++) {
+                packed_b[p * n8 + j] = j >= n ? 0 : transpose_b ? b[j * ldb + p] : b[p * ldb + j];
+            }
+        }
+        b_rows = packed_b;
+        b_step = n8;
+    }
+    for (long i0 = 0; i0 < m; i0 += 6) {
+        const long rows = m - i0 < 6 ? m - i0 : 6;
+        const float *a_rows[6];
+        for (long r = 0; r < 6; r++) a_rows[r] = a + (i0 + (r < rows ? r : rows - 1)) * row_step;
+        long j = 0;
+        for (; j + 16 <= n8; j += 16) {
+            small_gemm_tile16(a_rows, a_step, b_rows + j, b_step, k, alpha, beta, c + i0 * ldc + j, ldc, rows,
+                              n - j < 16 ? n - j : 16);
+        }
+        if (j < n8) {
+            small_gemm_tile8(a_rows, a_step, b_rows + j, b_step, k, alpha, beta, c + i0 * ldc + j, ldc, rows, n - j);
+        }
+    }
+}
