@@ -34,9 +34,12 @@ let package = Package(
         .target(name: "CFMAPeak"),
         // The register tile of the direct 3×3 convolution, compiled for AVX2+FMA alone, checked at run time.
         .target(name: "CDirectConvolution"),
+        // The Transformer's element-wise math (e^x, the exact GELU, a softmax row) in 8 lanes, compiled for AVX2+FMA
+        // alone, checked at run time.
+        .target(name: "CVectorMath"),
         // Free functions over flat buffers (gemm, im2col, pooling, element-wise), each with a naive twin.
         // The only place for `withUnsafe…` and `cblas_*` in the math.
-        .target(name: "Kernels", dependencies: ["CBLAS", "CFMAPeak", "CDirectConvolution"]),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CFMAPeak", "CDirectConvolution", "CVectorMath"]),
         // gunzip, PNG encode/decode and SHA-256: the only place for unsafe code on the data side.
         .target(name: "Codecs", dependencies: ["CZlib", "CPNG", "CCrypto"]),
         // Tensor, layers with hand-written backward passes, losses, optimizers, seeded RNG, init, safetensors.

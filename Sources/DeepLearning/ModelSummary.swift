@@ -17,7 +17,8 @@ public struct ModelSummary: Sendable, CustomStringConvertible {
         public var forwardFlops: Int
         /// Forward plus backward FLOPs of one training step (see `trainingStepFlops`): for a convolution or linear
         /// layer its forward, its weight gradient (as many) and, unless it is the first, its input gradient (as
-        /// many again); 0 for the others and for containers, so the column sums to `trainingStepFlops`.
+        /// many again); for attention its forward and twice as many for the gradients of both factors of its
+        /// products; 0 for the others and for containers, so the column sums to `trainingStepFlops`.
         public var trainingFlops: Int
         /// True for a layer made of others (its rows follow, one level deeper).
         public var isContainer: Bool
@@ -30,8 +31,9 @@ public struct ModelSummary: Sendable, CustomStringConvertible {
     public let trainableParameterCount: Int
     public let frozenParameterCount: Int
     /// One training step's FLOPs for the whole batch: forward, plus for each convolution and linear layer the weight
-    /// gradient (as many FLOPs as its forward) and, except for the first layer, the input gradient (as many again).
-    /// The article's CNN at 1×28×28: 93,335,040 per image.
+    /// gradient (as many FLOPs as its forward) and, except for the first layer, the input gradient (as many again),
+    /// plus for attention (parameter-free products) twice its forward. The article's CNN at 1×28×28: 93,335,040 per
+    /// image.
     public let trainingStepFlops: Int
 
     /// Throws the `ShapeError` a forward pass on `inputShape` would throw.
@@ -46,6 +48,11 @@ public struct ModelSummary: Sendable, CustomStringConvertible {
             if !isContainer && !layer.ownParameters.isEmpty {
                 training = flops * (!seenWeights && !model.needsInputGradient ? 2 : 3)
                 seenWeights = true
+            } else if !isContainer && flops > 0 {
+                // Products of the input with itself (attention's Q·Kᵀ and P·V): backward differentiates both factors
+                // of each, two products of the forward's size per forward product (dQ, dK; dP, dV), or none when it
+                // passes no gradient back.
+                training = flops * (layer.needsInputGradient ? 3 : 1)
             }
             stepFlops += training
             if depth > 0 {

@@ -8,8 +8,11 @@
 /// - Linear on [B, in] (or [B, T, in]: B·T rows): forward X·Wᵀ (B×out×in), weight gradient dYᵀ·X (out×in×B),
 ///   input gradient dY·W (B×in×out).
 ///
-/// Batch norm, pooling, ReLU and the residual additions run no GEMM. Attention's per-head products (Q·Kᵀ, P·V and
-/// their gradients, small batched GEMMs) are not listed: the ViT's list is its linear layers and patch embedding.
+/// - ScaledDotProductAttention on [B, T, 3C] (NH heads of hs = C/NH), B·NH calls of each per-head product: forward
+///   Q·Kᵀ (T×T×hs, K transposed) and P·V (T×hs×T); backward dV = Pᵀ·dO, dP = dO·Vᵀ, dQ = dS·K, dK = dSᵀ·Q
+///   (`attentionBackward`'s four batched GEMMs).
+///
+/// Batch norm, layer norm, pooling, ReLU, GELU, softmax and the residual additions run no GEMM.
 public func trainingStepGemms(of model: any Layer<Float>, inputShape: [Int]) throws -> [GemmShape] {
     var merged: [GemmShape] = []
     for shape in try trainingStepGemmsByLayer(of: model, inputShape: inputShape).flatMap(\.gemms) {
@@ -23,14 +26,15 @@ public func trainingStepGemms(of model: any Layer<Float>, inputShape: [Int]) thr
     return merged
 }
 
-/// The GEMMs of one convolution or linear layer in a training step (forward, then dW, then dX when it runs).
+/// The GEMMs of one convolution, linear or attention layer in a training step (forward, then dW, then dX when it
+/// runs; attention's two forward products, then its four gradient products).
 public struct LayerGemms: Sendable {
     /// The layer's full name in the module tree ("layer1.0.conv1").
     public var path: String
     public var gemms: [GemmShape]
 }
 
-/// `trainingStepGemms`' list before merging: each convolution and linear layer of `model`, depth first, with its
+/// `trainingStepGemms`' list before merging: each convolution, linear and attention layer of `model`, depth first, with its
 /// own GEMMs (labelled "path fwd", "path dW", "path dX").
 public func trainingStepGemmsByLayer(of model: any Layer<Float>, inputShape: [Int]) throws -> [LayerGemms] {
     var layers: [LayerGemms] = []
@@ -40,6 +44,9 @@ public func trainingStepGemmsByLayer(of model: any Layer<Float>, inputShape: [In
         } else if let linear = layer as? Linear<Float> {
             // [B, T, C]: B·T rows
             layers.append(LayerGemms(path: path, gemms: linearGemms(linear, path: path, batch: input.dropLast().reduce(1, *))))
+        } else if let attention = layer as? ScaledDotProductAttention<Float> {
+            layers.append(LayerGemms(path: path, gemms: attentionGemms(attention, path: path,
+                                                                       shape: try attention.attentionShape(for: input))))
         }
         for (child, shape) in zip(layer.children, try layer.childInputShapes(for: input)) {
             try visit(child, path: path.isEmpty ? child.name : child.name.isEmpty ? path : path + "." + child.name,
@@ -83,4 +90,18 @@ private func linearGemms(_ linear: Linear<Float>, path: String, batch: Int) -> [
         GemmShape(label: path + " fwd", transposeB: true, m: batch, n: output, k: input),
         GemmShape(label: path + " dW", transposeA: true, m: output, n: input, k: batch),
     ] + (linear.needsInputGradient ? [GemmShape(label: path + " dX", m: batch, n: input, k: output)] : [])
+}
+
+private func attentionGemms(_ attention: ScaledDotProductAttention<Float>, path: String,
+                            shape: AttentionShape) -> [GemmShape] {
+    let (t, hs, calls) = (shape.tokens, shape.headSize, shape.batch * shape.heads)
+    return [
+        GemmShape(label: path + " QKᵀ", transposeB: true, m: t, n: t, k: hs, calls: calls),
+        GemmShape(label: path + " PV", m: t, n: hs, k: t, calls: calls),
+    ] + (attention.needsInputGradient ? [
+        GemmShape(label: path + " dV", transposeA: true, m: t, n: hs, k: t, calls: calls),
+        GemmShape(label: path + " dP", transposeB: true, m: t, n: t, k: hs, calls: calls),
+        GemmShape(label: path + " dQ", m: t, n: hs, k: t, calls: calls),
+        GemmShape(label: path + " dK", transposeA: true, m: t, n: hs, k: t, calls: calls),
+    ] : [])
 }

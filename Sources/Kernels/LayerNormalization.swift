@@ -63,13 +63,17 @@ public func layerNormBackward<Scalar: KernelScalar>(
     saved.inverseStandardDeviation.withUnsafeBufferPointer { inverses in
     inputGradient.withUnsafeMutableBufferPointer { dx in
         if weightGradient != nil || biasGradient != nil {
+            // One loop per gradient, its optional unwrapped outside the loop over channels so that the loop can
+            // vectorise (with optional chaining per element the ViT's 13 LayerNorms took 13.7 ms backward against
+            // 3.4 forward, `bench steps --profile`); per element the same operations in the same row order.
             parallelChunks(channels) { features, _ in
                 for r in 0..<rows {
                     let offset = r &* channels, mean = means[r], inverse = inverses[r]
-                    for c in features {
-                        let g = dy[offset &+ c]
-                        weightGradient?[c] += g * ((x[offset &+ c] - mean) * inverse)
-                        biasGradient?[c] += g
+                    if let weightGradient {
+                        for c in features { weightGradient[c] += dy[offset &+ c] * ((x[offset &+ c] - mean) * inverse) }
+                    }
+                    if let biasGradient {
+                        for c in features { biasGradient[c] += dy[offset &+ c] }
                     }
                 }
             }

@@ -23,9 +23,10 @@ struct StepGemmsTests {
     }
 
     /// Every model's GEMMs add up to the FLOPs its summary counts layer by layer (convolutions and linear layers
-    /// are all of a step's multiply-adds: 3 directions, less the first layer's input gradient), exactly: integer
-    /// counts of 2·m·n·k, so any shape the derivation gets wrong, or a group it drops, shows.
-    @Test(arguments: [BenchModel.cnn, .resnet, .densenet])  // the ViT's attention products are not in the list
+    /// are all of a step's multiply-adds: 3 directions, less the first layer's input gradient; attention's products
+    /// 3× their forward), exactly: integer counts of 2·m·n·k, so any shape the derivation gets wrong, or a group it
+    /// drops, shows.
+    @Test(arguments: [BenchModel.cnn, .resnet, .densenet, .vit])
     func gemmsAddUpToTheSummarysFlops(model kind: BenchModel) throws {
         var generator = RandomGenerator(seed: 1)
         let model = kind.build(generator: &generator)

@@ -36,4 +36,18 @@ struct ModelSummaryTests {
         model.parameters[0].requiresGradient = false
         #expect(try ModelSummary(of: model, inputShape: [64, 3, 112, 112]).frozenParameterCount == 1_728)
     }
+
+    /// The small ViT at 1×28×28 (50 tokens of 64 channels, 6 blocks of 4 heads), FLOPs per image by hand:
+    /// patch_embed 2·49·64·16 = 100,352; per block qkv 2·50·64·192 = 1,228,800, proj 2·50·64·64 = 409,600, fc1 and
+    /// fc2 2·50·64·256 = 1,638,400 each, attention Q·Kᵀ and P·V 2·(2·50²·64) = 640,000; head 2·64·10 = 1,280;
+    /// forward 100,352 + 6·(4,915,200 + 640,000) + 1,280 = 33,432,832. A training step: patch_embed ×2 (the first
+    /// layer: no input gradient), every Linear ×3, attention ×3 (dV, dP, dQ, dK: two products of the forward's size
+    /// per forward product): 200,704 + 3·(6·4,915,200 + 1,280) + 3·6·640,000 = 100,198,144.
+    @Test func theSmallViTCountsAttentionInItsTrainingStep() throws {
+        var generator = RandomGenerator(seed: 1)
+        let model = Sequential<Float>.smallViT(generator: &generator)
+        let summary = try ModelSummary(of: model, inputShape: [1, 1, 28, 28])
+        #expect(summary.forwardFlops == 33_432_832)
+        #expect(summary.trainingStepFlops == 100_198_144)
+    }
 }

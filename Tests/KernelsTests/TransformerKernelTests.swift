@@ -110,6 +110,38 @@ struct TransformerKernelTests {
         #expect(fast != start)
     }
 
+    /// Attention's own sizes through the Float path (`small_gemm` on an AVX2+FMA CPU): 6×16 and 6×8 tiles, a
+    /// partial group of rows (50 = 8·6 + 2, 13 = 2·6 + 1), columns past the last 16 (50 = 3·16 + 2 in a tile of 8),
+    /// k from 1 to 64, transposed operands copied or read in place. Whole numbers of size ≤ 4: sums of ≤ 64 products
+    /// ≤ 16 stay below 2²⁴, exact in Float, so fast and naive must agree bit for bit.
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func batchedGemmOfAttentionSizesMatchesNaive(transposeA: Bool, transposeB: Bool) {
+        for (m, n, k) in [(50, 50, 16), (50, 16, 50), (13, 50, 1), (1, 1, 64), (64, 64, 64)] {
+            let count = 2, aLeading = (transposeA ? m : k) + 3, bLeading = (transposeB ? k : n) + 5, cLeading = n + 2
+            let a: [Float] = wholeNumbers(count * 64 * 70, seed: 4), b: [Float] = wholeNumbers(count * 64 * 70, seed: 5)
+            let start: [Float] = wholeNumbers(count * 64 * 70, seed: 6)
+            for beta: Float in [0, 1] {
+                var fast = start, naive = start
+                a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    let aMatrices = StridedMatrices(a.baseAddress!, stride: 64 * 70, leading: aLeading)
+                    let bMatrices = StridedMatrices(b.baseAddress!, stride: 64 * 70, leading: bLeading)
+                    fast.withUnsafeMutableBufferPointer { c in
+                        batchedGemm(count: count, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                                    alpha: 2, aMatrices, bMatrices, beta: beta,
+                                    into: StridedMatrices(c.baseAddress!, stride: 64 * 70, leading: cLeading))
+                    }
+                    naive.withUnsafeMutableBufferPointer { c in
+                        naiveBatchedGemm(count: count, transposeA: transposeA, transposeB: transposeB, m: m, n: n,
+                                         k: k, alpha: 2, aMatrices, bMatrices, beta: beta,
+                                         into: StridedMatrices(c.baseAddress!, stride: 64 * 70, leading: cLeading))
+                    }
+                }}
+                #expect(fast == naive, "\(m)×\(n)×\(k), beta \(beta)")
+            }
+        }
+    }
+
     /// The batched GEMMs and row softmax against llm.c's loops, with and without the causal mask, one and several
     /// heads. Sums of ≤ T = 7 or hs = 4 terms of size ≲ 10 in Double: ≲ 1e-14 apart; 1e-12 is safe.
     @Test(arguments: [(1, 1, 4, 1, false), (2, 5, 8, 2, false), (2, 5, 8, 2, true), (3, 7, 12, 3, true)])
@@ -143,5 +175,83 @@ struct TransformerKernelTests {
         }
         let one = run(workers: 1), two = run(workers: 2)
         #expect(one.0 == two.0 && one.1 == two.1)
+    }
+
+    /// CVectorMath's exponential against Double's exp on [−87, 88] (every 1/2000): Cephes' polynomial is within
+    /// ~1e-8 of e^r on |r| ≤ ln2/2, and its last fused multiply-add and addition round once each (½ ulp, ≤ 2⁻²⁴
+    /// relative), the reduction's n·ln2 split exactly (its 9-bit high part): ≲ 1.2 ulps of 2⁻²³, so 2 ulps
+    /// (2.4e-7 relative) holds it, where a wrong coefficient is off by 1e-5 or more. Below e^−87.34 (FLT_MIN), 0.
+    @Test(.enabled(if: vectorMathRuns)) func vectorExpIsExpToTwoUlps() {
+        let x = (0...350_000).map { Float($0) / 2000 - 87 }
+        let worst = zip(x, vectorExp(x)).map { abs(Double($1) - Double.kernelExp(Double($0))) / Double.kernelExp(Double($0)) }.max()!
+        #expect(worst < 2.4e-7)
+        #expect(vectorExp([-.infinity, -100, -87.4]) == [0, 0, 0])
+    }
+
+    /// The exact GELU in Float (CVectorMath on this CPU) against the naive twin in Double on [−10, 10], 20,003
+    /// points (not a multiple of 8: the zero-padded last group). Φ's error: Abramowitz and Stegun's 1.5e-7 in erfc,
+    /// halved, plus about six roundings of its ≤ ½-sized tail (≲ 6·2⁻²⁴·½) and the exponential's 2 ulps: ≲ 4e-7;
+    /// y = x·Φ and the slope Φ + x·φ carry it times max(1, |x|), plus their own roundings. 1e-6·max(1, |x|) holds
+    /// it; libm's erf in place of the polynomial would agree to ~1e-7, a missing term is off by 1e-2 or more.
+    @Test func geluInFloatIsTheDefinition() {
+        let input = (0..<20_003).map { Float($0) / 1000.15 - 10 }
+        var output: [Float] = [], derivative: [Float] = []
+        geluForward(input, approximation: .none, output: &output, derivative: &derivative)
+        let doubles = input.map(Double.init)
+        let value = naiveGELUForward(doubles, approximation: .none)
+        let slope = naiveGELUBackward(input: doubles, outputGradient: doubles.map { _ in 1 }, approximation: .none)
+        for i in input.indices {
+            let allowed = 1e-6 * max(1, abs(doubles[i]))
+            #expect(abs(Double(output[i]) - value[i]) < allowed, "GELU(\(input[i]))")
+            #expect(abs(Double(derivative[i]) - slope[i]) < allowed, "GELU′(\(input[i]))")
+        }
+    }
+
+    /// Each element is computed by the same instructions whichever worker takes it and wherever its chunk ends
+    /// (the last, partial group of 8 runs in a padded copy): bitwise the same for 1 and 3 workers.
+    @Test func geluInFloatIsTheSameForAnyWorkerCount() {
+        let input = randomValues(1_001, seed: 12).map { Float(3 * $0) }
+        func run(workers: Int) -> [Float] {
+            var output: [Float] = [], derivative: [Float] = []
+            KernelWorkers.$count.withValue(workers) {
+                geluForward(input, approximation: .none, output: &output, derivative: &derivative)
+            }
+            return output + derivative
+        }
+        #expect(run(workers: 1) == run(workers: 3))
+    }
+
+    /// Softmax rows in Float (CVectorMath's rows on this CPU) against the naive twin in Double, 1 to 50 columns
+    /// (a ViT's 50 tokens; 7, 8, 9 around one group of 8 lanes), entries up to ±8. Forward: each e^x within 2 ulps,
+    /// the row's sum of ≤ 50 terms rounds ≤ 50 times (2⁻²⁴ of the total each), the scaling once: |Δp| ≤
+    /// p·(2.4e-7 + 50·6e-8 + 6e-8) < 4e-6. Backward g·p summed over ≤ 50 terms of |g| ≤ 2 (≤ 50·2⁻²⁴·2 ≈ 6e-6)
+    /// plus the forward's 4e-6 times |g − Σgp| ≤ 4: < 3e-5. A wrong term is off by 1e-2 or more.
+    @Test(arguments: [1, 7, 8, 9, 50])
+    func softmaxInFloatIsTheDefinition(columns: Int) {
+        let rows = 40
+        let input = randomValues(rows * columns, seed: 13).map { Float(4 * $0) }
+        let dy = randomValues(rows * columns, seed: 14).map(Float.init)
+        var output: [Float] = [], dx: [Float] = []
+        softmaxForward(input, rows: rows, columns: columns, output: &output)
+        softmaxBackward(output: output, outputGradient: dy, rows: rows, columns: columns, inputGradient: &dx)
+        let doubles = input.map(Double.init)
+        #expect(largestDifference(output.map(Double.init), naiveSoftmaxForward(doubles, rows: rows, columns: columns)) < 4e-6)
+        #expect(largestDifference(dx.map(Double.init), naiveSoftmaxBackward(input: doubles, outputGradient: dy.map(Double.init),
+                                                                          rows: rows, columns: columns)) < 3e-5)
+    }
+
+    /// Causal rows in Float: the future entries are exactly 0 and each row sums to 1 (added in Double) within the
+    /// kernel's roundings, ≤ 13 in the row's total, 1 in its inverse and 1 per product: 15·2⁻²⁴ ≈ 9e-7 < 1e-6; for
+    /// 13 tokens (a group of 8 and a partial one).
+    @Test func causalAttentionInFloatMasksTheFuture() {
+        let shape = AttentionShape(batch: 2, tokens: 13, channels: 8, heads: 2, causal: true)
+        let qkv: [Float] = randomValues(2 * 13 * 24, seed: 15).map(Float.init)
+        var saved = AttentionSaved<Float>(), output: [Float] = []
+        attentionForward(qkv: qkv, shape: shape, saved: &saved, output: &output)
+        for row in 0..<(2 * 2 * 13) {
+            let query = row % 13, p = saved.probabilities[row * 13..<(row + 1) * 13]
+            #expect(p.dropFirst(query + 1).allSatisfy { $0 == 0 })
+            #expect(abs(p.reduce(0.0) { $0 + Double($1) } - 1) < 1e-6)
+        }
     }
 }
