@@ -1,5 +1,3 @@
-import CVectorMath
-
 /// Where one operand of a batched GEMM lives: matrix i starts at `base + i·stride` and has row stride `leading`.
 public struct StridedMatrices<Pointer> {
     public var base: Pointer
@@ -14,16 +12,11 @@ public struct StridedMatrices<Pointer> {
     }
 }
 
-/// `count` independent GEMMs c_i ← alpha·op(a_i)·op(b_i) + beta·c_i of the same m×k by k×n shape. Attention uses
-/// it per image with one matrix per head, the heads' slices of the [T, 3C] QKV rows, `stride` hs apart with
-/// `leading` 3C.
-///
-/// Float matrices of at most 64 on every side (a ViT's 50×50 by 50×16 heads), on an AVX2+FMA CPU, go to
-/// CVectorMath's `small_gemm`: register tiles that read op(a) in place and copy op(b) only when it is transposed.
-/// OpenBLAS packs both operands on every call, which for a 50×50×16 product costs about as much as the
-/// multiply-adds (Debian 12's OpenBLAS 0.3.21 exports no `cblas_sgemm_batch` to share that). Each element is one
-/// fused multiply-add chain over k in order, so whole-number inputs give the naive twin's result exactly
-/// (TransformerKernelTests). Everything else: one `cblas_?gemm` call per matrix.
+/// `count` independent GEMMs c_i ← alpha·op(a_i)·op(b_i) + beta·c_i of the same m×k by k×n shape, through
+/// OpenBLAS: one `cblas_?gemm` call per matrix. (Debian 12's OpenBLAS 0.3.21 exports no `cblas_sgemm_batch`;
+/// `nm -D libopenblasp-r0.3.21.so | grep -i batch` finds nothing. For attention's small per-head products, T×T
+/// by T×hs, the loop costs one call's overhead per head.) Attention uses it per image with one matrix per head,
+/// the heads' slices of the [T, 3C] QKV rows, `stride` hs apart with `leading` 3C.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func batchedGemm<Scalar: KernelScalar>(
@@ -32,15 +25,6 @@ public func batchedGemm<Scalar: KernelScalar>(
     into c: StridedMatrices<UnsafeMutablePointer<Scalar>>
 ) {
     guard m > 0 && n > 0 else { return }
-    if Scalar.self == Float.self && vectorMathRuns && max(m, n, k) <= Int(SMALL_GEMM_MAX) {
-        let (alpha, beta) = (unsafeBitCast(alpha, to: Float.self), unsafeBitCast(beta, to: Float.self))
-        for i in 0..<count {
-            small_gemm(transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, alpha, floats(a.base + i &* a.stride),
-                       a.leading, floats(b.base + i &* b.stride), b.leading, beta, floats(c.base + i &* c.stride),
-                       c.leading)
-        }
-        return
-    }
     for i in 0..<count {
         Scalar.blasGemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
                         a: a.base + i &* a.stride, lda: a.leading, b: b.base + i &* b.stride, ldb: b.leading,

@@ -110,38 +110,6 @@ struct TransformerKernelTests {
         #expect(fast != start)
     }
 
-    /// Attention's own sizes through the Float path (`small_gemm` on an AVX2+FMA CPU): 6×16 and 6×8 tiles, a
-    /// partial group of rows (50 = 8·6 + 2, 13 = 2·6 + 1), columns past the last 16 (50 = 3·16 + 2 in a tile of 8),
-    /// k from 1 to 64, transposed operands copied or read in place. Whole numbers of size ≤ 4: sums of ≤ 64 products
-    /// ≤ 16 stay below 2²⁴, exact in Float, so fast and naive must agree bit for bit.
-    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
-    func batchedGemmOfAttentionSizesMatchesNaive(transposeA: Bool, transposeB: Bool) {
-        for (m, n, k) in [(50, 50, 16), (50, 16, 50), (13, 50, 1), (1, 1, 64), (64, 64, 64)] {
-            let count = 2, aLeading = (transposeA ? m : k) + 3, bLeading = (transposeB ? k : n) + 5, cLeading = n + 2
-            let a: [Float] = wholeNumbers(count * 64 * 70, seed: 4), b: [Float] = wholeNumbers(count * 64 * 70, seed: 5)
-            let start: [Float] = wholeNumbers(count * 64 * 70, seed: 6)
-            for beta: Float in [0, 1] {
-                var fast = start, naive = start
-                a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    let aMatrices = StridedMatrices(a.baseAddress!, stride: 64 * 70, leading: aLeading)
-                    let bMatrices = StridedMatrices(b.baseAddress!, stride: 64 * 70, leading: bLeading)
-                    fast.withUnsafeMutableBufferPointer { c in
-                        batchedGemm(count: count, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                                    alpha: 2, aMatrices, bMatrices, beta: beta,
-                                    into: StridedMatrices(c.baseAddress!, stride: 64 * 70, leading: cLeading))
-                    }
-                    naive.withUnsafeMutableBufferPointer { c in
-                        naiveBatchedGemm(count: count, transposeA: transposeA, transposeB: transposeB, m: m, n: n,
-                                         k: k, alpha: 2, aMatrices, bMatrices, beta: beta,
-                                         into: StridedMatrices(c.baseAddress!, stride: 64 * 70, leading: cLeading))
-                    }
-                }}
-                #expect(fast == naive, "\(m)×\(n)×\(k), beta \(beta)")
-            }
-        }
-    }
-
     /// The batched GEMMs and row softmax against llm.c's loops, with and without the causal mask, one and several
     /// heads. Sums of ≤ T = 7 or hs = 4 terms of size ≲ 10 in Double: ≲ 1e-14 apart; 1e-12 is safe.
     @Test(arguments: [(1, 1, 4, 1, false), (2, 5, 8, 2, false), (2, 5, 8, 2, true), (3, 7, 12, 3, true)])

@@ -24,15 +24,4 @@ void vector_softmax_row(float *row, long count, long valid);
 /// Softmax's backward on one row in place: g[j] = p[j] (g[j] - sum_k g[k] p[k]) for j < count.
 void vector_softmax_backward_row(const float *p, float *g, long count);
 
-/// The largest m, n and k small_gemm takes (its packed operands live on the stack).
-#define SMALL_GEMM_MAX 64
-
-/// c <- alpha op(a) op(b) + beta c for one small row-major GEMM (m, n, k <= SMALL_GEMM_MAX; op(a) m x k, op(b)
-/// k x n, lda/ldb/ldc as stored, before any transpose): attention's per-head products, T x T by T x hs. Packs op(a)
-/// in groups of 6 rows and op(b) in rows of n rounded up to 8, then runs 6 x 16 (and 6 x 8) register tiles of
-/// fused multiply-adds. Each element is sum over p = 0, 1, ... of op(a)[i, p] op(b)[p, j], one accumulator, in
-/// that order, then times alpha (plus beta c): the same whichever tile computes it.
-void small_gemm(int transpose_a, int transpose_b, long m, long n, long k, float alpha, const float *a, long lda,
-                const float *b, long ldb, float beta, float *c, long ldc);
-
 #endif
