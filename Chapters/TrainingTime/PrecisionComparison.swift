@@ -35,8 +35,9 @@ extension TrainingTimeStep {
         }
         context.say(table(["mode", "seeds", "test accuracy (mean ± sd)", "against FP32", "s per epoch",
                            "skipped steps", "final scale"], rows))
-        context.say("Seconds per epoch are of the training steps only, on a shared machine: the 16-bit modes pay "
-                    + "for rounding every activation and gradient in software, which no 16-bit unit repays here.")
+        context.say("Seconds per epoch are of the training steps only" + (full ? " (the full runs ran one at a time, "
+                    + "alone on the cores: PLAN.md)" : "") + ": the 16-bit modes pay for rounding every activation "
+                    + "and gradient in software, which no 16-bit unit repays here.")
         try context.draw(Chart(
             name: "accuracy-by-mode", title: context.chartTitle("混合精度：各模式的测试准确率（每个种子一个点）"),
             content: .series(modes.enumerated().map { index, mode in

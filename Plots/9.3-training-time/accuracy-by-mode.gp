@@ -7,22 +7,20 @@ set xlabel 'mode (1 = FP32, in the order of the legend)'
 set ylabel 'test accuracy (%)'
 set grid lc rgb '#e0e0e0'
 set key outside box opaque
-set xrange [0.5:5.5]
+set xrange [0.5:4.5]
 set xtics 1.0
-set yrange [62.46874999999999:68.9375]
+set yrange [90.41:92.02]
 set terminal pngcairo size 960,600 font 'WenQuanYi Micro Hei,11' background rgb 'white'
 set output 'accuracy-by-mode.png'
 plot 'accuracy-by-mode.dat' index 0 using 1:2 with points pt 7 ps 0.8 lc rgb '#1f77b4' title 'FP32', \
      'accuracy-by-mode.dat' index 1 using 1:2 with points pt 7 ps 0.8 lc rgb '#d62728' title 'BF16', \
      'accuracy-by-mode.dat' index 2 using 1:2 with points pt 7 ps 0.8 lc rgb '#2ca02c' title 'FP16 unscaled', \
-     'accuracy-by-mode.dat' index 3 using 1:2 with points pt 7 ps 0.8 lc rgb '#ff7f0e' title 'FP16 static ×1024', \
-     'accuracy-by-mode.dat' index 4 using 1:2 with points pt 7 ps 0.8 lc rgb '#9467bd' title 'FP16 dynamic scale'
+     'accuracy-by-mode.dat' index 3 using 1:2 with points pt 7 ps 0.8 lc rgb '#ff7f0e' title 'FP16 dynamic scale'
 unset output
 set terminal svg size 960,600 font 'WenQuanYi Micro Hei,11' background rgb 'white'
 set output 'accuracy-by-mode.svg'
 plot 'accuracy-by-mode.dat' index 0 using 1:2 with points pt 7 ps 0.8 lc rgb '#1f77b4' title 'FP32', \
      'accuracy-by-mode.dat' index 1 using 1:2 with points pt 7 ps 0.8 lc rgb '#d62728' title 'BF16', \
      'accuracy-by-mode.dat' index 2 using 1:2 with points pt 7 ps 0.8 lc rgb '#2ca02c' title 'FP16 unscaled', \
-     'accuracy-by-mode.dat' index 3 using 1:2 with points pt 7 ps 0.8 lc rgb '#ff7f0e' title 'FP16 static ×1024', \
-     'accuracy-by-mode.dat' index 4 using 1:2 with points pt 7 ps 0.8 lc rgb '#9467bd' title 'FP16 dynamic scale'
+     'accuracy-by-mode.dat' index 3 using 1:2 with points pt 7 ps 0.8 lc rgb '#ff7f0e' title 'FP16 dynamic scale'
 unset output

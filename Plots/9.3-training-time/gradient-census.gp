@@ -7,7 +7,7 @@ set xlabel 'log2 |gradient| (binade). Dashed: FP16''s smallest subnormal 2^{-24}
 set ylabel 'share of non-zero values (%, log scale)'
 set grid lc rgb '#e0e0e0'
 set key center right box opaque
-set xrange [-43.0:20.0]
+set xrange [-75.0:20.0]
 set logscale y
 set format y '10^{%L}'
 set arrow 1 from -24.0, graph 0 to -24.0, graph 1 nohead dt 2 lw 1.5 lc rgb '#404040'

@@ -89,7 +89,7 @@ public struct Marker: Sendable {
 public struct Series: Sendable {
     public enum Style: Sendable {
         case lines, points, linesPoints, dashedLines
-        /// Filled bars centred on each x, as wide as the spacing of the x values (the parts of a step's time).
+        /// Filled bars centred on each x, 0.6 of an x unit wide (categories one unit apart: the parts of a step's time).
         case boxes
     }
 

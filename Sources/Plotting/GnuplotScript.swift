@@ -171,6 +171,11 @@ struct GnuplotScript {
         script += ["set title \(quoted(chart.title))",
                    "set xlabel \(quoted(chart.xAxis.label))", "set ylabel \(quoted(chart.yAxis.label))",
                    "set grid lc rgb '#e0e0e0'", "set key \(chart.legendPosition) box opaque"]
+        // Bars stand on categories one x unit apart; gnuplot's default width (the gap to the neighbouring point of the
+        // same series) is zero for a series of one bar, which draws a hairline.
+        if case .series(let series) = chart.content, series.contains(where: { $0.style == .boxes }) {
+            script.append("set boxwidth 0.6 absolute")
+        }
         for (name, axis) in [("x", chart.xAxis), ("y", chart.yAxis)] {
             // Powers of ten as 10^{k}: gnuplot's default writes 1e-8 as 0.00000001 on a log axis.
             if axis.logarithmic { script += ["set logscale \(name)", "set format \(name) '10^{%L}'"] }
