@@ -10,13 +10,13 @@
 ///
 /// **Equal wall time.** Every comparison row trains for about `minutes` (7.5) minutes on 2 cores: its epochs are
 /// that budget divided by the model's epoch time measured on this machine (AMD Zen 3, 2 kernel workers, release
-/// build, 2026-12-02: `bench --models vit,resnet --rounds 3 --repeats 2 --steps 10` on a quiet machine for the
-/// ViT and the ResNet, `bench --models cnn,resnet,vit --steps 8 --repeats 2 --rounds 1` for the CNN;
-/// Plots/9.1-architecture/bench-*.txt), rounded to whole epochs, because a warm-up + cosine schedule cut in the
-/// middle would be another recipe: the CNN at 637 img/s (86 s per 55,000-image epoch) 5 epochs, the ResNet at 399
-/// img/s (138 s) 3, the ViT at 293 img/s (188 s) 2, the narrow ViT (≈ 0.7× the ViT's time per step, estimated from
-/// its FLOPs: 0.58× the blocks' products) 3. The table prints each row's measured training minutes beside its
-/// accuracy: by these figures the rounding leaves them 6.3–7.2 minutes.
+/// build, quiet, 2026-12-02; Plots/9.1-architecture/bench-*.txt), rounded to whole epochs, because a warm-up +
+/// cosine schedule cut in the middle would be another recipe. Each epoch adds about a third of a step's time per
+/// image for evaluating 15,000 images. The CNN at 637 img/s (86 + 8 s per epoch): 5 epochs; the ResNet at 399 img/s
+/// (138 + 12 s): 3; the ViT at 449 img/s after its vector kernels (`bench steps --models vit,vit-narrow --threads 2
+/// --rounds 3 --repeats 2 --steps 10`, bench-vit-narrow-quiet.txt; 122 + 11 s): 3; the narrow ViT at 631 img/s (87 +
+/// 8 s): 5. (The first declaration, 2 and 3 epochs, rested on the ViT's 293 img/s before those kernels and was
+/// re-declared before any run.) The table prints each row's measured training minutes beside its accuracy.
 ///
 /// **Equal parameters.** The narrow ViT against the ResNet (174,970): the same 6-block, 4-head ViT has
 /// 72·C² + 158·C + 10 parameters at dimension C (per block 12·C² + 13·C; patch embedding 17·C, class token C,
@@ -49,7 +49,7 @@ public enum ArchitectureRows {
     }
 
     /// Each architecture's epochs at the equal-wall-time budget (see the type's comment).
-    public static let epochs: [ImprovementRecipe.Model: Int] = [.cnn: 5, .resnet: 3, .vit: 2, .vitNarrow: 3]
+    public static let epochs: [ImprovementRecipe.Model: Int] = [.cnn: 5, .resnet: 3, .vit: 3, .vitNarrow: 5]
 
     /// The three architectures of the curves (the narrow ViT is the equal-parameter check only).
     public static let architectures: [ImprovementRecipe.Model] = [.cnn, .resnet, .vit]

@@ -214,8 +214,8 @@ ROWS = {
     # §9.1 (workbook architecture): the comparison rows.
     "arch-cnn": architecture("cnn", 5),
     "arch-resnet": architecture("resnet", 3),
-    "arch-vit": architecture("vit", 2),
-    "arch-vit-narrow": architecture("vit-narrow", 3),
+    "arch-vit": architecture("vit", 3),
+    "arch-vit-narrow": architecture("vit-narrow", 5),
 }
 
 

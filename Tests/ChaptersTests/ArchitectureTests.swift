@@ -31,23 +31,23 @@ struct ArchitectureTests {
     @Test func theTwinsRecipeIsTheRowsRecipe() throws {
         let twin: [String: Any] = [
             "model": "vit", "augmentation": ["crop", "flip"], "schedule": "warmup-cosine", "weight decay": 0.05,
-            "optimizer": "AdamW", "label smoothing": 0.1, "test-time augmentation": false, "epochs": 2, "batch size": 64,
+            "optimizer": "AdamW", "label smoothing": 0.1, "test-time augmentation": false, "epochs": 3, "batch size": 64,
             "learning rate": 0.001, "fit subset": 0,
         ]
         let row = try #require(ArchitectureRows.named("arch-vit"))
-        let run = try #require(AblationRun.read(try ImprovementsTests.pytorchResult(row.name, recipe: twin, seed: 1, tests: [80, 85]),
+        let run = try #require(AblationRun.read(try ImprovementsTests.pytorchResult(row.name, recipe: twin, seed: 1, tests: [80, 83, 85]),
                                                 row: row, file: "p", command: ArchitectureStep.command))
         #expect(run.engine == .pytorch && run.testAccuracy == 0.85)
         var longer = twin
-        longer["epochs"] = 3
-        #expect(AblationRun.read(try ImprovementsTests.pytorchResult(row.name, recipe: longer, seed: 1, tests: [80, 85, 86]),
+        longer["epochs"] = 4
+        #expect(AblationRun.read(try ImprovementsTests.pytorchResult(row.name, recipe: longer, seed: 1, tests: [80, 83, 85, 86]),
                                  row: row, file: "p", command: ArchitectureStep.command) == nil)
     }
 
     /// Records are read back as runs of the step that wrote them: §9.1's with command "architecture", not §5.3.3's.
     @Test func workbookRecordsBelongToTheirStep() throws {
         let row = try #require(ArchitectureRows.named("arch-vit"))
-        var record = ImprovementsTests.workbookRecord(row, seed: 0, accuracies: [0.8, 0.85])
+        var record = ImprovementsTests.workbookRecord(row, seed: 0, accuracies: [0.8, 0.83, 0.85])
         record.peakResidentMiB = 412
         #expect(AblationRun.workbookRun(record, row: row, file: "x", command: ArchitectureStep.command) == nil)
         record.command = ArchitectureStep.command
