@@ -80,7 +80,8 @@ public enum ArchitectureStep: ConfigurableStep {
         if options.quick {
             let splits = try DataSplits.fashionMNIST(directory: options.settings.dataDirectory, fitLimit: ImprovementsOptions.quickFit)
             test = splits.test.subset(0..<min(ImprovementsOptions.quickEvaluation, splits.test.count))
-            runs = try ImprovementsStep.quickRuns(rows, splits: splits, options: options.settings, in: context) { row, trainer in
+            runs = try ImprovementsStep.quickRuns(rows, splits: splits, options: options.settings, of: ArchitectureStep.self,
+                                                  in: context) { row, trainer in
                 if row.name == ArchitectureRows.name(.vit) {
                     let chosen = try AttentionMaps.images(recordsRoot: context.recordsRoot, test: test) { try trainer.predict(test) }
                     maps = try AttentionMaps.compute(trainer, test: test, indices: chosen.indices, captions: chosen.captions)

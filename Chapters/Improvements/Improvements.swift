@@ -145,20 +145,21 @@ public enum ImprovementsStep: ConfigurableStep {
 
     /// Every row for 2 epochs of 4 steps on the first 256 fit images, evaluated on 200 validation and 200 test
     /// images; each run's record is built as `--train` builds it and read back as the table reads records.
-    /// `trained` sees each row's trainer after its run (§9.1 explains its quick ViT).
+    /// The records belong to `step` (§9.1 trains its rows through here as runs of `architecture`); `trained` sees
+    /// each row's trainer after its run (§9.1 explains its quick ViT).
     static func quickRuns(_ rows: [AblationRow], splits: DataSplits, options: ImprovementsOptions,
-                          in context: RunContext,
+                          of step: any ChapterStep.Type = ImprovementsStep.self, in context: RunContext,
                           trained: (AblationRow, CNNTrainer) throws -> Void = { _, _ in }) throws -> [AblationRun] {
         var small = splits
         small.validation = splits.validation.subset(0..<min(ImprovementsOptions.quickEvaluation, splits.validation.count))
         small.test = splits.test.subset(0..<min(ImprovementsOptions.quickEvaluation, splits.test.count))
         return try rows.map { row in
-            let runContext = RunContext(step: Self.self, plotsRoot: context.directory.deletingLastPathComponent(),
+            let runContext = RunContext(step: step, plotsRoot: context.directory.deletingLastPathComponent(),
                                         rendersCharts: false, speaks: context.speaks)
             try trained(row, try train(row, seed: 0, splits: small, fitLimit: ImprovementsOptions.quickFit,
                                        options: options, showsProgress: false, in: runContext))
             guard let run = AblationRun.workbookRun(runContext.record, row: row, file: "quick/\(row.name)",
-                                                    fitImages: ImprovementsOptions.quickFit) else {
+                                                    fitImages: ImprovementsOptions.quickFit, command: step.command) else {
                 throw TrainingError("\(row.name): the quick run's record does not read back as a run of its recipe")
             }
             return run

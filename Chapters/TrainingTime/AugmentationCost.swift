@@ -42,14 +42,23 @@ enum AugmentationCost {
         return (byRow[0], byRow[1])
     }
 
-    /// The erratum's verdict on the workbook's runs: confirmed when augmentation makes an epoch longer and does
-    /// not reach either target sooner in training seconds (mean over seeds; a run that never reaches a target
-    /// counts as its whole training time, which understates augmentation's cost).
+    /// The erratum's verdict on the workbook's runs (see `evidence(baseline:augmented:)`).
     static func evidence(recordsRoot: URL) -> ErratumEvidence {
         guard let (baseline, augmented) = read(recordsRoot: recordsRoot, engine: .workbook) else {
             return ErratumEvidence(missingRecords: "§5.3.3's baseline and cnn-aug records are missing; run `workbook "
                                    + "improvements --train --row baseline|cnn-aug --seed N` (Plots/5.3.3-improvements/PLAN.md)")
         }
+        return evidence(baseline: baseline, augmented: augmented)
+    }
+
+    /// The article claims augmentation shortens training, so the claim is refuted (the erratum confirmed) when the
+    /// augmented runs reach neither target sooner in training seconds (mean over seeds; a run that never reaches a
+    /// target counts as its whole training time, which understates augmentation's cost). The epoch-time ratio is
+    /// reported beside it, not required to exceed 1: the producers run beside the kernel workers, and this shared
+    /// machine moves an epoch by ±5–10% from one to the next, more than crop + flip cost. (The first form of the
+    /// check also required the ratio > 1; it was changed while cnn-aug's first epoch ran, before any of its
+    /// numbers existed, because the claim is about time to accuracy, not about the cost of one epoch.)
+    static func evidence(baseline: RowRuns, augmented: RowRuns) -> ErratumEvidence {
         let perEpoch = augmented.secondsPerEpoch.mean / baseline.secondsPerEpoch.mean
         let sooner = targets.filter { meanSecondsReaching($0, augmented) < meanSecondsReaching($0, baseline) }
         let gain = augmented.testAccuracy.difference(from: baseline.testAccuracy)
@@ -60,10 +69,12 @@ enum AugmentationCost {
                     String(format: "%.0f%% validation accuracy after %.0f s of training against %.0f s without",
                            100 * target, meanSecondsReaching(target, augmented), meanSecondsReaching(target, baseline))
                 }.joined(separator: ", ")
-                + String(format: "; test accuracy after 10 epochs %+.2f ± %.2f points", 100 * gain.difference, 100 * gain.standardError),
-            confirmed: perEpoch > 1 && sooner.isEmpty,
-            explanation: "augmentation adds work to every epoch and makes each image harder to fit: it is a way to buy "
-                + "accuracy (or robustness), not time; means over the workbook's recorded seeds "
+                + String(format: "; test accuracy after %d epochs %+.2f ± %.2f points", augmented.runs[0].epochs.count,
+                         100 * gain.difference, 100 * gain.standardError),
+            confirmed: sooner.isEmpty,
+            explanation: "augmentation makes each image harder to fit, so the same accuracy takes as many epochs or "
+                + "more, and its crops and flips are work of their own: it is a way to buy accuracy (or robustness), "
+                + "not time; means over the workbook's recorded seeds "
                 + "(\(baseline.runs.map { String($0.seed) }.joined(separator: ", ")) and "
                 + "\(augmented.runs.map { String($0.seed) }.joined(separator: ", ")))")
     }
@@ -98,7 +109,7 @@ enum AugmentationCost {
         let verdict = evidence(recordsRoot: recordsRoot)
         context.say("Workbook runs: " + verdict.correctValue + ". " + (verdict.confirmed
             ? "Erratum 9 confirmed: " + verdict.explanation + "."
-            : "Erratum 9 is not confirmed by these runs: augmentation reached a target sooner or cost no time."))
+            : "Erratum 9 is not confirmed by these runs: augmentation reached a target sooner."))
         if let (_, pair) = engines.first(where: { $0.0 == .workbook }) {
             context.result("augmentation: epoch time ratio", .number(pair.augmented.secondsPerEpoch.mean / pair.baseline.secondsPerEpoch.mean))
             try drawCurves(pair, in: context)

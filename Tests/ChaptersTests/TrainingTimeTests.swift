@@ -67,6 +67,15 @@ struct TrainingTimeTests {
         // Without §5.3.3's records the check says what is missing and decides nothing.
         let missing = AugmentationCost.evidence(recordsRoot: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)"))
         #expect(!missing.confirmed && missing.missingRecords?.contains("records are missing") == true)
+        // The verdict rests on the time to the targets, whatever an epoch costs. Without augmentation A (91% at 160 s,
+        // 92% at 240 s). With it, C (70 s epochs: 0.875× A's; validation as B's) reaches 91% after epoch 2 at 140 s,
+        // sooner than A → not confirmed; D (70 s epochs; 0.90, 0.905, 0.915, 0.921) reaches 91% at 210 s and 92% at
+        // 280 s, both later than A → confirmed, although its epochs are the shorter ones.
+        let c = run([0.90, 0.912, 0.918], seconds: 70), d = run([0.90, 0.905, 0.915, 0.921], seconds: 70)
+        let plain = AugmentationCost.RowRuns(row: "baseline", runs: [a])
+        #expect(!AugmentationCost.evidence(baseline: plain, augmented: .init(row: "cnn-aug", runs: [c])).confirmed)
+        let later = AugmentationCost.evidence(baseline: plain, augmented: .init(row: "cnn-aug", runs: [d]))
+        #expect(later.confirmed && later.correctValue.hasPrefix("an epoch takes 0.88× as long"))
     }
 
     /// What a `--train` run records is what the report reads back: the mode, seed, epochs, skipped steps, final
