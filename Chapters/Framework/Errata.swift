@@ -73,7 +73,7 @@ public enum Errata {
                 summary: "\"A Theoretically Optimal Algorithm for Learning to Play No-Longer-Drawn Games\" is not the AlphaGo paper (Silver et al., Nature 2016)",
                 demonstratedBy: nil),
         Erratum(number: 9, sections: [.trainingTime],
-                summary: "data augmentation does not shorten training: it adds work per epoch and buys accuracy",
+                summary: "data augmentation does not shorten training: the augmented model reaches each accuracy later",
                 demonstratedBy: "training-time"),
         Erratum(number: 10, sections: [.evaluationProcess, .improvements],
                 summary: "recall and F1 are named, but the evaluation code computes accuracy only",
