@@ -135,8 +135,10 @@ public struct AblationTable {
     }
 
     /// "93.12 ± 0.15% (n=3)".
+    /// "91.86 ± 0.86% (n=3)"; one run has no spread to print, so "92.10% (n=1)", not "± 0.00".
     static func describe(_ summary: AccuracySummary) -> String {
-        String(format: "%.2f ± %.2f%% (n=%d)", 100 * summary.mean, 100 * summary.standardDeviation, summary.count)
+        summary.count < 2 ? String(format: "%.2f%% (n=%d)", 100 * summary.mean, summary.count)
+            : String(format: "%.2f ± %.2f%% (n=%d)", 100 * summary.mean, 100 * summary.standardDeviation, summary.count)
     }
 
     static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", 100 * fraction) }
