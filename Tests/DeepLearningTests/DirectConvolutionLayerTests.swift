@@ -61,7 +61,10 @@ struct DirectConvolutionLayerTests {
             }
             return trace
         }
-        let (first, second) = try KernelWorkers.$count.withValue(workers) { (try run(), try run()) }
+        // `splittingBatches` holds one BLAS thread for both runs: OpenBLAS's thread count is process-wide, and a
+        // test running beside this one may set another (the sums of 1 and 2 BLAS threads round differently), which
+        // a bare task-local worker count left free to change between the two runs.
+        let (first, second) = try KernelWorkers.splittingBatches(workers) { (try run(), try run()) }
         #expect(first == second)
     }
 }
