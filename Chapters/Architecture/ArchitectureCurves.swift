@@ -28,24 +28,47 @@ struct ArchitectureCurves {
         }
     }
 
-    /// For each pair of architectures measured at the same sizes: which leads at each size, and between which
-    /// sizes the lead changes hands (the curves cross), by the seed means.
+    /// How much one run of `model` moves with its seed: the largest sample sd among its points with several seeds
+    /// (in practice the whole-fit-set row, n = 3), or nil when no point has two. Runs on small subsets probably
+    /// spread more (each seed also draws its images), so this is a lower bound on their noise.
+    func seedSpread(of model: ImprovementRecipe.Model) -> Double? {
+        curves.first { $0.model == model }?.points.filter { $0.accuracy.count > 1 }.map(\.accuracy.standardDeviation).max()
+    }
+
+    /// For each pair of architectures measured at the same sizes: the lead at each size, and between which sizes it
+    /// changes sign. A change counts as a crossing only where the leads on both sides exceed 2 standard errors of
+    /// the difference, √(σa²/na + σb²/nb) with σ from `seedSpread` (an architecture without one borrows the
+    /// largest measured); otherwise one seed's noise could have made it.
     var crossings: [String] {
+        let largestSpread = curves.compactMap { seedSpread(of: $0.model) }.max()
         var lines: [String] = []
         for (i, a) in curves.enumerated() {
             for b in curves[(i + 1)...] {
                 let shared = a.points.map(\.images).filter { size in b.points.contains { $0.images == size } }
                 guard shared.count > 1 else { continue }
-                let lead = shared.map { size in
-                    a.points.first { $0.images == size }!.accuracy.mean - b.points.first { $0.images == size }!.accuracy.mean
+                let spreadA = seedSpread(of: a.model) ?? largestSpread, spreadB = seedSpread(of: b.model) ?? largestSpread
+                let pairs = shared.map { size in
+                    (a.points.first { $0.images == size }!.accuracy, b.points.first { $0.images == size }!.accuracy)
                 }
-                var changes: [String] = []
+                let lead = pairs.map { $0.mean - $1.mean }
+                let clear = pairs.map { (x, y) -> Bool in
+                    guard let spreadA, let spreadB else { return true }
+                    let standardError = (spreadA * spreadA / Double(x.count) + spreadB * spreadB / Double(y.count)).squareRoot()
+                    return abs(x.mean - y.mean) > 2 * standardError
+                }
+                var crossings: [String] = [], withinNoise: [String] = []
                 for k in 1..<shared.count where (lead[k - 1] > 0) != (lead[k] > 0) {
-                    changes.append("between \(shared[k - 1].formatted()) and \(shared[k].formatted())")
+                    let between = "between \(shared[k - 1].formatted()) and \(shared[k].formatted())"
+                    if clear[k - 1] && clear[k] { crossings.append(between) } else { withinNoise.append(between) }
                 }
                 let leads = zip(shared, lead).map { String(format: "%@: %+.2f", $0.formatted(), 100 * $1) }.joined(separator: ", ")
-                lines.append("\(a.model.rawValue) − \(b.model.rawValue) (points) at \(leads): "
-                             + (changes.isEmpty ? "the curves do not cross" : "they cross " + changes.joined(separator: " and ")))
+                var verdict = crossings.isEmpty ? "the curves do not cross" : "they cross " + crossings.joined(separator: " and ")
+                if spreadA == nil { verdict += " (no seed spread measured: by the means alone)" }
+                if !withinNoise.isEmpty {
+                    verdict += "; the lead changes sign " + withinNoise.joined(separator: " and ")
+                        + " within 2 SE of one run's seed noise"
+                }
+                lines.append("\(a.model.rawValue) − \(b.model.rawValue) (points) at \(leads): " + verdict)
             }
         }
         return lines
