@@ -45,8 +45,8 @@ public enum MPILauncher {
 /// RUNNING AT vm … EXIT CODE: 9 … Killed (signal 9)"), after which it has killed every other rank.
 ///
 /// The banner's PID is the first process, in rank order, that Hydra saw end abnormally — often a rank it killed
-/// itself while cleaning up, not the one that failed. Killing rank 1 of `sleep`ing ranks, the banner named rank 0
-/// in 11 of 15 tries (MPICH 4.0.2). So the line says what ended the job and quotes the PID as mpiexec's report.
+/// itself while cleaning up, not the one that failed. Killing rank 1 of two `sleep`ing ranks, the banner named
+/// another process than the killed one (the pid just below it, launched first) in 12 of 15 tries (MPICH 4.0.2). So the line says what ended the job and quotes the PID as mpiexec's report.
 public enum MPIExecOutput {
     /// One line for mpiexec's banner in `text`, or nil when there is none: "a rank ended badly (Killed (signal 9))
     /// and mpiexec stopped the job; its report names pid 8300 on vm, the first rank it saw end".
@@ -57,10 +57,11 @@ public enum MPIExecOutput {
                 String($0[$0.range(of: marker)!.upperBound...]).trimmingCharacters(in: .whitespaces)
             }
         }
-        let place = after("PID ").map { "pid " + $0.replacingOccurrences(of: " RUNNING AT ", with: " on ") } ?? "no process"
+        let named = after("PID ").map {
+            "; its report names pid " + $0.replacingOccurrences(of: " RUNNING AT ", with: " on ") + ", the first rank it saw end"
+        } ?? ""
         let how = after("EXIT STRING: ") ?? after("EXIT CODE: ").map { "exit code \($0)" } ?? "unknown cause"
-        return "a rank ended badly (\(how)) and mpiexec stopped the job; its report names \(place), the first rank it "
-            + "saw end"
+        return "a rank ended badly (\(how)) and mpiexec stopped the job" + named
     }
 
     /// A line of that banner (or of its "typically refers to" advice).

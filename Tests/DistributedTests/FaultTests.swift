@@ -41,6 +41,10 @@ extension MPIJobs {
             #expect(MPIExecOutput.condensed(banner) == "a rank ended badly (Killed (signal 9)) and mpiexec stopped the "
                     + "job; its report names pid 13313 on vm, the first rank it saw end")
             #expect(MPIExecOutput.condensed("rank 0 loss 2.3\n") == nil)
+            // A banner without its PID line names no process rather than inventing one.
+            let withoutPID = banner.split(separator: "\n").filter { !$0.contains("PID ") }.joined(separator: "\n")
+            #expect(MPIExecOutput.condensed(withoutPID) == "a rank ended badly (Killed (signal 9)) and mpiexec stopped "
+                    + "the job")
         }
 
         /// Rank 1 is killed (SIGKILL, from outside) in epoch 2 of a run that checkpoints after each epoch: MPICH's
