@@ -134,7 +134,6 @@ public struct AblationTable {
         }.joined(separator: "\n")
     }
 
-    /// "93.12 ± 0.15% (n=3)".
     /// "91.86 ± 0.86% (n=3)"; one run has no spread to print, so "92.10% (n=1)", not "± 0.00".
     static func describe(_ summary: AccuracySummary) -> String {
         summary.count < 2 ? String(format: "%.2f%% (n=%d)", 100 * summary.mean, summary.count)
